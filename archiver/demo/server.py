@@ -10,6 +10,7 @@ The server binds to 127.0.0.1 only, on a free port unless one is given.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import mimetypes
 import socket
@@ -188,10 +189,8 @@ def _make_handler(site: SiteServer) -> type[BaseHTTPRequestHandler]:
                 self.wfile.write(body[: page.truncate_at])
                 self.wfile.flush()
                 self.close_connection = True
-                try:
+                with contextlib.suppress(OSError):
                     self.connection.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
             elif page.chunked:
                 for chunk in _chunks(body, 1000):
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))

@@ -1,0 +1,48 @@
+"""The ``archiver`` command line: one module per sub-command.
+
+Each command module has ``add_parser(subparsers)`` and ``run(args) -> int``; the
+exit codes a scheduler can act on are in :mod:`archiver.cli.exitcodes`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from archiver import __version__
+from archiver.cli import exitcodes
+
+#: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
+COMMANDS = ("archive", "extract")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="archiver",
+        description="Archive articles of observatory-style sites: a faithful WARC capture of every "
+        "page fetched and a clean JSON record of each article.",
+        epilog="Exit codes: 0 success, 1 some URL or site failed, 2 usage error, "
+        "3 another run holds the lock. `archiver COMMAND --help` explains each command.",
+    )
+    parser.add_argument("--version", action="version", version=f"archiver {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMANDS:
+        module = importlib.import_module(f"archiver.cli.{name}")
+        sub = module.add_parser(subparsers)
+        sub.set_defaults(run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return exitcodes.INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

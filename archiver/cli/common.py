@@ -1,0 +1,44 @@
+"""Options and helpers shared by the sub-commands that run crawls."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from urllib.parse import urlsplit
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """``--archive``, ``-s NAME=VALUE`` and verbosity, as every crawling command takes them."""
+    parser.add_argument("--archive", metavar="DIR", type=Path, default=Path("archive"),
+                        help="archive folder: WARCs go to DIR/warc, records to DIR/records (default: ./archive)")  # fmt: skip
+    parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
+                        help="override a Scrapy or archiver setting, as `scrapy crawl -s` does (repeatable)")  # fmt: skip
+    parser.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log (INFO level)")
+
+
+def check_url(url: str) -> str | None:
+    """Why ``url`` cannot be fetched (not http/https, no host), or None when it can."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError on a bad port)
+    except ValueError as exc:
+        return f"invalid URL: {exc}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return (
+            f"unsupported scheme {parts.scheme!r} (only http and https)"
+            if parts.scheme
+            else "no scheme (http:// or https://)"
+        )
+    if not parts.hostname:
+        return "no host"
+    if any(ch.isspace() for ch in url):
+        return "contains white space"
+    return None
+
+
+def relative(path: str | Path) -> str:
+    """``path`` relative to the working folder when it is below it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

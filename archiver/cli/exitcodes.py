@@ -1,0 +1,7 @@
+"""Exit codes of the ``archiver`` command, for schedulers (cron, systemd, CI)."""
+
+OK = 0  # everything asked for was archived
+PARTIAL = 1  # some URLs or sites failed; the rest was archived
+USAGE = 2  # the command line was wrong (argparse uses 2 too); nothing was done
+LOCKED = 3  # another run holds the lock on this archive and site
+INTERRUPTED = 130  # stopped by the operator (Ctrl-C)

@@ -1,0 +1,66 @@
+"""Running the archiver's spiders from the command line: settings and one crawl.
+
+:func:`crawl_settings` layers the archiver's defaults (:mod:`archiver.settings`),
+the archive folder and ``-s NAME=VALUE`` overrides; :func:`run_spider` runs one
+spider to its end in this process and returns its crawler (stats, spider).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from scrapy import Spider
+from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
+
+from archiver import __version__
+
+SignalHandlers = Mapping[object, Callable[..., Any]]
+
+
+def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
+    """``["NAME=VALUE", ...]`` as a dict; raises ValueError on a pair without ``=``."""
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ValueError(f"setting {pair!r} is not NAME=VALUE")
+        out[name.strip()] = value
+    return out
+
+
+def crawl_settings(
+    archive_dir: str | Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    defaults: Mapping[str, Any] | None = None,
+) -> Settings:
+    """The settings of a run: archiver defaults < ``defaults`` (a command's) < ``overrides``."""
+    settings = Settings()
+    settings.setmodule("archiver.settings", priority="project")
+    settings.update(dict(defaults or {}), priority="spider")
+    if archive_dir is not None:
+        settings.set("ARCHIVER_ARCHIVE_DIR", str(archive_dir), priority="cmdline")
+    settings.update(dict(overrides or {}), priority="cmdline")
+    if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
+        # The User-Agent names the project and the operator's contact URL.
+        contact = settings.get("ARCHIVER_CONTACT_URL")
+        settings.set("USER_AGENT", f"archiver/{__version__} (+{contact})", priority="project")
+    return settings
+
+
+def run_spider(
+    spidercls: type[Spider],
+    settings: Settings,
+    signals: SignalHandlers | None = None,
+    **spider_kwargs: Any,
+) -> Crawler:
+    """Run ``spidercls`` to its end in this process; return its crawler."""
+    process = CrawlerProcess(settings, install_root_handler=True)
+    crawler = process.create_crawler(spidercls)
+    for signal, handler in (signals or {}).items():
+        crawler.signals.connect(handler, signal=signal)
+    process.crawl(crawler, **spider_kwargs)
+    process.start()
+    return crawler

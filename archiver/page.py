@@ -1,0 +1,76 @@
+"""The fetched page: what a spider hands to the record pipeline.
+
+Spiders build one :class:`FetchedPage` per final response with :func:`fetched_page`;
+the capture middleware has already written the response to a WARC and left the
+pointer in ``response.meta`` (see :mod:`archiver.downloadermiddlewares.warccapture`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scrapy.http import Response
+
+#: ``response.meta`` keys set by the capture middleware.
+META_CAPTURE = "archiver_capture"  # dict: filename, offset, length, record_id, payload_digest, warc_date
+META_REDIRECTS = "archiver_redirects"  # list of earlier hops' capture dicts, oldest first
+#: ``request.meta`` keys set by spiders.
+META_PAGE_KIND = "archiver_page_kind"  # "article", "listing", ... or None (decide from the page)
+META_HINTS = "archiver_hints"  # extraction hints of the site profile (dict)
+META_SITE = "archiver_site"  # site profile name
+
+
+@dataclass
+class FetchedPage:
+    """A final (non-redirect) response, its capture and what the spider knows of it."""
+
+    url: str  # final URL
+    requested_url: str  # the URL first asked for (before redirects)
+    status: int
+    headers: dict[str, list[str]]  # response headers, names as Scrapy gives them
+    body: bytes  # content-coding removed (Scrapy's response.body)
+    fetched_at: str | None  # RFC 3339 UTC, the WARC-Date of the response record
+    capture: dict[str, Any] | None  # pointer into the WARC, see META_CAPTURE
+    redirects: list[str] = field(default_factory=list)  # URLs of the hops before this one
+    kind: str | None = None  # "article", "listing", ...; None: let the pipeline decide
+    hints: dict[str, Any] = field(default_factory=dict)
+    site: str | None = None
+    truncated: bool = False
+    # Set by the record pipeline: where the record went, or why there is none.
+    record_path: str | None = None
+    note: str | None = None
+
+    @property
+    def content_type(self) -> str:
+        values = self.headers.get("Content-Type") or [""]
+        return values[0].split(";")[0].strip().lower()
+
+    @property
+    def is_html(self) -> bool:
+        if self.content_type:
+            return self.content_type in ("text/html", "application/xhtml+xml")
+        return self.body.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html"))
+
+
+def fetched_page(response: Response, kind: str | None = None) -> FetchedPage:
+    """Build the :class:`FetchedPage` of a Scrapy response."""
+    meta = response.meta
+    capture = meta.get(META_CAPTURE)
+    redirects = [hop.get("url", "") for hop in meta.get(META_REDIRECTS, [])]
+    return FetchedPage(
+        url=response.url,
+        requested_url=(meta.get("redirect_urls") or [response.url])[0],
+        status=response.status,
+        headers={
+            k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
+        },
+        body=response.body,
+        fetched_at=capture.get("warc_date") if capture else None,
+        capture=capture,
+        redirects=redirects,
+        kind=kind if kind is not None else meta.get(META_PAGE_KIND),
+        hints=dict(meta.get(META_HINTS) or {}),
+        site=meta.get(META_SITE),
+        truncated=bool({"dataloss", "partial"} & set(response.flags)),
+    )

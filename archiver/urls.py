@@ -1,0 +1,53 @@
+"""URL canonicalization: one article, one URL, whatever link led to it.
+
+Fragments, tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...) and session
+ids are dropped, the host is lower-cased, default ports removed and the query
+sorted, so links that differ only in those parts name the same page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+#: Query parameters that never change what a page shows (exact names, lower case).
+TRACKING_PARAMS = frozenset(
+    {
+        "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid",
+        "_ga", "_gl", "_hsenc", "_hsmi", "ref_src", "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id",
+        "wt_mc", "spm", "share", "ncid", "cmpid",
+    }
+)  # fmt: skip
+#: Prefixes of tracking parameters (``utm_source``, ``pk_campaign`` ...).
+TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
+#: Session-id parameters, and the ``;jsessionid=`` path parameter.
+SESSION_PARAMS = frozenset(
+    {"sid", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"}
+)
+_PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def is_tracking_param(name: str) -> bool:
+    """True for query parameters that only track the visitor or the session."""
+    key = name.lower()
+    return key in TRACKING_PARAMS or key in SESSION_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def canonicalize_url(url: str) -> str:
+    """The canonical form of ``url`` (see the module docstring)."""
+    parts = urlsplit(url.strip())
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").lower().rstrip(".")
+    port = parts.port
+    netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
+    if parts.username:
+        netloc = f"{parts.username}@{netloc}"
+    path = _PATH_SESSION.sub("", parts.path) or "/"
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    return urlunsplit((scheme, netloc, path, urlencode(sorted(query), doseq=True), ""))
+
+
+def url_host(url: str) -> str:
+    """The host of ``url``, lower case, without port."""
+    return (urlsplit(url).hostname or "").lower()
