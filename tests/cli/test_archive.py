@@ -1,0 +1,162 @@
+"""``archiver archive``: one URL end to end, and every way a fetch goes wrong."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from archiver.demo.server import Page, SiteServer
+from archiver.schema import record_errors
+from tests.conftest import FAST, read_records
+
+ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="{charset}">
+<title>{title} | Observatoire</title><link rel="canonical" href="/article/{slug}/"></head>
+<body><nav><a href="/">Accueil</a> <a href="/analyses/">Analyses</a></nav>
+<main><article><h1>{title}</h1>
+<p class="byline">Par : Camille Rousseau - le 12 mars 2025</p>
+<p>Les corridors ferroviaires entre la Chine et l'Europe traversent désormais le Kazakhstan à un rythme soutenu,
+et les autorités d'Astana présentent ces flux comme la preuve d'un rôle charnière retrouvé.</p>
+<p>Cette évolution s'accompagne d'investissements portuaires sur la Caspienne, où Aktaou et Kouryk rivalisent
+pour attirer les conteneurs qui évitent désormais le territoire russe depuis deux ans.</p>
+<p>Reste que la capacité des lignes géorgiennes et azerbaïdjanaises demeure limitée, ce qui freine l'essor
+du corridor médian malgré l'enthousiasme des opérateurs logistiques européens.</p>
+</article></main><footer>© Observatoire</footer></body></html>"""
+
+
+def article(slug: str, title: str, charset: str = "utf-8") -> bytes:
+    return ARTICLE.format(slug=slug, title=title, charset=charset).encode(charset)
+
+
+@pytest.fixture(scope="module")
+def site():
+    routes = {
+        "/article/gzip/": Page(article("gzip", "Le corridor médian"), gzip=True),
+        "/article/chunked/": Page(article("chunked", "Le Kazakhstan charnière"), chunked=True),
+        "/old": Page(status=301, location="/mid"),
+        "/mid": Page(status=302, location="/article/gzip/"),
+        "/missing": Page(b"<html><body>nope</body></html>", status=404),
+        "/broken": Page(b"<html><body>oops</body></html>", status=500),
+        "/slow": Page(article("slow", "Lent"), delay=4),
+        "/cut": Page(article("cut", "Coupé"), truncate_at=300),
+        "/latin1": Page(
+            article("latin1", "Économie déçue", "iso-8859-1"), content_type="text/html; charset=iso-8859-1"
+        ),  # fmt: skip
+        "/lying-charset": Page(
+            article("lying", "Économie détournée"), content_type="text/html; charset=iso-8859-1"
+        ),
+        "/report.pdf": Page(
+            b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
+        ),
+    }
+    with SiteServer(routes) as server:
+        yield server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def warc_files(archive: Path) -> list[Path]:
+    return sorted((archive / "warc").glob("*.warc.gz"))
+
+
+def responses(archive: Path) -> dict[str, list]:
+    """WARC response records by target URI: (headers, raw payload, WARC headers)."""
+    out: dict[str, list] = {}
+    for path in warc_files(archive):
+        with path.open("rb") as fh:
+            for rec in ArchiveIterator(fh):
+                if rec.rec_type == "response":
+                    uri = rec.rec_headers.get_header("WARC-Target-URI")
+                    out.setdefault(uri, []).append((rec.http_headers, rec.raw_stream.read(), rec.rec_headers))
+    return out
+
+
+def test_article_gets_a_valid_record_pointing_into_its_warc(site, archiver_cli, tmp_path):
+    url = site.url("/article/gzip/")
+    done = archiver_cli("archive", url, "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stderr
+    assert "1 recorded" in done.stdout
+    [record] = read_records(tmp_path / "arch")
+    assert record_errors(record) == []
+    assert record["title"] == "Le corridor médian"
+    assert record["url"] == url and record["http_status"] == 200
+    assert "corridors ferroviaires" in record["body"] and "Accueil" not in record["body"]
+    # The pointer: seek to offset, read length bytes: exactly the response record.
+    pointer = record["warc"]
+    with (tmp_path / "arch" / "warc" / pointer["filename"]).open("rb") as fh:
+        fh.seek(pointer["offset"])
+        chunk = fh.read(pointer["length"])
+    [rec] = list(ArchiveIterator([chunk]))
+    assert rec.rec_type == "response"
+    assert rec.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+    assert rec.rec_headers.get_header("WARC-Payload-Digest") == record["payload_digest"]
+    assert rec.http_headers.get_header("Content-Encoding") == "gzip"  # stored as sent
+
+
+def test_redirect_chain_records_the_final_page_once(site, archiver_cli, tmp_path):
+    done = archiver_cli("archive", site.url("/old"), site.url("/article/gzip/"), "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stdout + done.stderr
+    records = read_records(tmp_path / "arch")
+    assert len(records) == 1, "the redirected URL and the article are one record"
+    assert records[0]["redirects"][:2] == [site.url("/old"), site.url("/mid")]
+    warc = responses(tmp_path / "arch")
+    assert warc[site.url("/old")][0][0].get_statuscode() == "301"
+    assert warc[site.url("/mid")][0][0].get_statuscode() == "302"
+
+
+@pytest.mark.parametrize(
+    ("path", "title"), [("/latin1", "Économie déçue"), ("/lying-charset", "Économie détournée")]
+)
+def test_charsets_come_out_as_correct_text(site, archiver_cli, tmp_path, path, title):
+    done = archiver_cli("archive", site.url(path), "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stdout + done.stderr
+    [record] = read_records(tmp_path / "arch")
+    assert record["title"] == title
+    assert "désormais le Kazakhstan" in record["body"]
+
+
+def test_failures_are_reported_captured_and_never_recorded(site, archiver_cli, tmp_path):
+    refused = f"http://127.0.0.1:{free_port()}/nothing"
+    urls = [site.url(p) for p in ("/missing", "/broken", "/slow", "/cut", "/report.pdf", "/article/chunked/")]
+    done = archiver_cli("archive", *urls, refused, "--archive", "arch", *FAST,
+                        "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1")  # fmt: skip
+    assert done.returncode == 1, done.stdout + done.stderr
+    out = done.stdout
+    assert f"FAIL {site.url('/missing')}: HTTP 404" in out
+    assert f"FAIL {site.url('/broken')}: HTTP 500" in out
+    assert f"FAIL {site.url('/slow')}: timed out" in out
+    assert f"FAIL {site.url('/cut')}: response cut off" in out
+    assert f"FAIL {refused}: connection refused" in out
+    assert f"OK   {site.url('/report.pdf')}: captured, no record: not HTML (application/pdf)" in out
+    assert "1 recorded, 1 captured without record, 5 failed" in out
+    [record] = read_records(tmp_path / "arch")
+    assert record["url"] == site.url("/article/chunked/")
+    warc = responses(tmp_path / "arch")
+    assert warc[site.url("/report.pdf")][0][1].startswith(b"%PDF-1.4")
+    assert warc[site.url("/missing")][0][0].get_statuscode() == "404"
+    cut = warc[site.url("/cut")][0]
+    assert cut[2].get_header("WARC-Truncated") and len(cut[1]) == 300
+
+
+@pytest.mark.parametrize("bad", ["ftp://example.org/file", "not a url", "http://", "javascript:alert(1)"])
+def test_invalid_url_is_a_usage_error_and_writes_nothing(archiver_cli, tmp_path, bad):
+    done = archiver_cli("archive", bad, "--archive", "arch")
+    assert done.returncode == 2
+    assert bad in done.stderr
+    assert not (tmp_path / "arch").exists()
+
+
+def test_urls_from_a_file(site, archiver_cli, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text(
+        f"# to archive\n{site.url('/article/gzip/')}\n\n{site.url('/article/chunked/')}  # two\n"
+    )
+    done = archiver_cli("archive", "-i", str(listing), "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert len(read_records(tmp_path / "arch")) == 2
