@@ -1,0 +1,95 @@
+"""WARC/1.1 records of one HTTP exchange (response, request) and of a file (warcinfo).
+
+Records are built with warcio: sha1/base32 ``WARC-Payload-Digest`` over the body as
+stored (still content-coded), ``WARC-Block-Digest`` over head and body (filled in
+when the record is serialized). The request record shares the response's
+``WARC-Date`` and ``WARC-Target-URI`` and points to it with ``WARC-Concurrent-To``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from io import BytesIO
+from typing import Any
+
+from scrapy.http import Request, Response
+from warcio.recordbuilder import RecordBuilder
+from warcio.recordloader import ArcWarcRecord
+from warcio.statusandheaders import StatusAndHeadersParser
+from warcio.timeutils import datetime_to_iso_date
+
+from archiver.capture.httpmessage import request_head, response_head
+
+WARC_VERSION = "1.1"
+#: Scrapy response flags → ``WARC-Truncated`` reason (WARC 1.1 §5.13).
+TRUNCATION_REASONS = {"dataloss": "disconnect", "partial": "unspecified"}
+
+_builder = RecordBuilder(warc_version=WARC_VERSION)
+
+
+def warc_date(moment: datetime | None = None) -> str:
+    """RFC 3339 UTC with microseconds, e.g. ``2026-11-24T10:40:28.123456Z``."""
+    moment = (moment or datetime.now(UTC)).astimezone(UTC).replace(tzinfo=None)
+    return datetime_to_iso_date(moment, use_micros=True)
+
+
+def truncation(response: Response) -> str | None:
+    """The ``WARC-Truncated`` value for a response Scrapy flagged as cut off, else None."""
+    for flag in response.flags:
+        if flag in TRUNCATION_REASONS:
+            return TRUNCATION_REASONS[flag]
+    return None
+
+
+def response_record(response: Response, date: str) -> ArcWarcRecord:
+    """The ``response`` record: status line, headers and body as received."""
+    truncated = truncation(response)
+    fields = _leading_fields("response", response.url, date)
+    if response.ip_address is not None:
+        fields["WARC-IP-Address"] = str(response.ip_address)
+    if response.protocol and not response.protocol.upper().startswith("HTTP/"):
+        fields["WARC-Protocol"] = response.protocol.lower()
+    if truncated:
+        fields["WARC-Truncated"] = truncated
+    return _builder.create_warc_record(
+        response.url,
+        "response",
+        payload=BytesIO(response.body),
+        length=len(response.body),
+        http_headers=response_head(response, truncated=bool(truncated)),
+        warc_headers_dict=fields,
+    )
+
+
+def request_record(request: Request, response: ArcWarcRecord) -> ArcWarcRecord:
+    """The ``request`` record of ``response``: same date and URI, ``WARC-Concurrent-To`` it."""
+    headers = response.rec_headers
+    uri = headers.get_header("WARC-Target-URI")
+    fields = _leading_fields("request", uri, headers.get_header("WARC-Date"))
+    fields["WARC-Concurrent-To"] = headers.get_header("WARC-Record-ID")
+    for name in ("WARC-IP-Address", "WARC-Protocol"):
+        if value := headers.get_header(name):
+            fields[name] = value
+    return _builder.create_warc_record(
+        uri,
+        "request",
+        payload=BytesIO(request.body),
+        length=len(request.body),
+        http_headers=request_head(request),
+        warc_headers_dict=fields,
+    )
+
+
+def _leading_fields(record_type: str, uri: str, date: str) -> dict[str, str]:
+    """The first WARC fields, in the order the spec lists them."""
+    return {
+        "WARC-Type": record_type,
+        "WARC-Record-ID": StatusAndHeadersParser.make_warc_id(),
+        "WARC-Target-URI": uri,
+        "WARC-Date": date,
+    }
+
+
+def warcinfo_record(filename: str, fields: dict[str, Any]) -> ArcWarcRecord:
+    """The ``warcinfo`` record opening ``filename`` (empty fields are left out)."""
+    return _builder.create_warcinfo_record(filename, fields)

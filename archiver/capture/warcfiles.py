@@ -1,0 +1,163 @@
+"""A series of WARC files: naming, ``.open`` then rename, rotation, one gzip member per record.
+
+Files are named ``<prefix>-<UTC timestamp17>-<serial>-<host>.warc.gz`` (WARC 1.1 Annex C,
+without Heritrix's ``~``: WACZ accepts only ``[-a-z0-9._]``). A file is written as
+``<name>.open``, opens with a ``warcinfo`` record and is fsynced before it is renamed to
+``<name>``, so a closed name always holds complete records; a crash leaves an ``.open``
+file for :mod:`archiver.capture.recovery`. Each record is one gzip member, written in a
+single ``write``; a request/response pair never straddles two files.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import re
+import socket
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from warcio.recordloader import ArcWarcRecord
+from warcio.warcwriter import WARCWriter
+
+from archiver.capture.records import WARC_VERSION, warcinfo_record
+
+OPEN_SUFFIX = ".open"
+EXTENSION = ".warc.gz"
+
+
+@dataclass(frozen=True)
+class RecordLocation:
+    """Where a record lies: its closed file's basename, byte offset and length."""
+
+    filename: str
+    offset: int
+    length: int
+
+
+def safe_name_part(text: str) -> str:
+    """``text`` lower-cased with every character outside ``[-a-z0-9._]`` replaced by ``-``."""
+    return re.sub(r"[^-a-z0-9._]+", "-", text.lower()).strip("-") or "x"
+
+
+def timestamp17(moment: datetime | None = None) -> str:
+    """UTC ``YYYYmmddHHMMSSfff`` (17 digits, milliseconds)."""
+    moment = (moment or datetime.now(UTC)).astimezone(UTC)
+    return moment.strftime("%Y%m%d%H%M%S") + f"{moment.microsecond // 1000:03d}"
+
+
+def warc_filename(prefix: str, timestamp: str, serial: int, host: str) -> str:
+    """``<prefix>-<timestamp17>-<serial 5 digits>-<host>.warc.gz`` with safe characters only."""
+    return f"{safe_name_part(prefix)}-{timestamp}-{serial:05d}-{safe_name_part(host)}{EXTENSION}"
+
+
+def gzip_member(record: ArcWarcRecord, level: int) -> bytes:
+    """``record`` serialized by warcio and compressed as one gzip member."""
+    buffer = io.BytesIO()
+    WARCWriter(buffer, gzip=False, warc_version=WARC_VERSION).write_record(record)
+    return gzip.compress(buffer.getvalue(), compresslevel=level, mtime=0)
+
+
+class WarcFileSeries:
+    """Writes request/response pairs to rotating ``.warc.gz`` files in ``directory``.
+
+    ``warcinfo`` holds the fields of the ``warcinfo`` record opening each file.
+    The counters (``records``, ``bytes``, ``files``) feed the crawler stats.
+    """
+
+    def __init__(
+        self,
+        directory: Path | str,
+        prefix: str,
+        warcinfo: dict[str, Any],
+        max_size: int = 1_000_000_000,
+        gzip_level: int = 6,
+        host: str | None = None,
+    ) -> None:
+        self.directory = Path(directory)
+        self.prefix = prefix
+        self.warcinfo = dict(warcinfo)
+        self.max_size = max_size
+        self.gzip_level = gzip_level
+        self.host = host or socket.gethostname()
+        self.serial = 0
+        self.records = self.bytes = self.files = 0
+        self.closed_paths: list[Path] = []
+        self._file: BinaryIO | None = None
+        self._name = ""
+        self._warcinfo_end = 0
+
+    @property
+    def current_name(self) -> str | None:
+        """Basename (without ``.open``) of the file being written, if any."""
+        return self._name if self._file else None
+
+    def write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
+        """Append a response and its request record; returns where the response lies."""
+        response_member = gzip_member(response, self.gzip_level)
+        request_member = gzip_member(request, self.gzip_level)
+        size = len(response_member) + len(request_member)
+        out = self._file_for(size)
+        offset = out.tell()
+        out.write(response_member + request_member)
+        out.flush()
+        self.records += 2
+        self.bytes += size
+        return RecordLocation(self._name, offset, len(response_member))
+
+    def close(self) -> Path | None:
+        """Fsync and close the current file and rename it without ``.open``; its path."""
+        if self._file is None:
+            return None
+        out, self._file = self._file, None
+        out.flush()
+        os.fsync(out.fileno())
+        out.close()
+        path = self.directory / self._name
+        os.rename(path.with_name(self._name + OPEN_SUFFIX), path)
+        _fsync_directory(self.directory)
+        self.closed_paths.append(path)
+        return path
+
+    def _file_for(self, size: int) -> BinaryIO:
+        """The file to append ``size`` bytes to: rotates when it would exceed ``max_size``."""
+        if self._file is not None and self._file.tell() + size > self.max_size and self._holds_records():
+            self.close()
+        if self._file is None:
+            self._open()
+        assert self._file is not None
+        return self._file
+
+    def _holds_records(self) -> bool:
+        return self._file is not None and self._file.tell() > self._warcinfo_end
+
+    def _open(self) -> None:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        while True:
+            name = warc_filename(self.prefix, timestamp17(), self.serial, self.host)
+            self.serial += 1
+            if (self.directory / name).exists():
+                continue
+            try:
+                out = open(self.directory / (name + OPEN_SUFFIX), "xb")  # noqa: SIM115 - kept open
+            except FileExistsError:
+                continue
+            break
+        member = gzip_member(warcinfo_record(name, self.warcinfo), self.gzip_level)
+        out.write(member)
+        out.flush()
+        self._file, self._name, self._warcinfo_end = out, name, len(member)
+        self.records += 1
+        self.bytes += len(member)
+        self.files += 1
+
+
+def _fsync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,56 @@
+"""Retries with exponential backoff: Scrapy's RetryMiddleware, waiting before each retry.
+
+Scrapy 2.19 retries 5xx answers and timeouts at once; a struggling server deserves
+a pause. The wait before retry *n* is ``ARCHIVER_RETRY_BACKOFF_BASE * 2**(n-1)``
+seconds, or the server's ``Retry-After`` (seconds), capped by
+``ARCHIVER_RETRY_BACKOFF_MAX``. It replaces Scrapy's middleware at the same order.
+"""
+
+from __future__ import annotations
+
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
+from scrapy.http import Request, Response
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.task import deferLater
+
+
+def backoff_delay(retry: int, base: float, cap: float, retry_after: bytes | None = None) -> float:
+    """Seconds to wait before retry number ``retry`` (1 for the first)."""
+    if retry_after and retry_after.strip().isdigit():
+        return min(float(retry_after.strip()), cap)
+    return min(base * 2 ** (retry - 1), cap)
+
+
+class BackoffRetryMiddleware(RetryMiddleware):
+    """RetryMiddleware whose retries wait ``backoff_delay`` seconds first."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler.settings)
+        self.crawler = crawler
+        self.base = crawler.settings.getfloat("ARCHIVER_RETRY_BACKOFF_BASE", 1.0)
+        self.cap = crawler.settings.getfloat("ARCHIVER_RETRY_BACKOFF_MAX", 30.0)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> BackoffRetryMiddleware:
+        return cls(crawler)
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        result = super().process_response(request, response)
+        if isinstance(result, Request):
+            await self._wait(result, response.headers.get(b"Retry-After"))
+        return result
+
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        result = super().process_exception(request, exception)
+        if isinstance(result, Request):
+            await self._wait(result)
+        return result
+
+    async def _wait(self, retry: Request, retry_after: bytes | None = None) -> None:
+        delay = backoff_delay(retry.meta.get("retry_times", 1), self.base, self.cap, retry_after)
+        if delay > 0:
+            from twisted.internet import reactor  # the one Scrapy installed
+
+            self.crawler.stats.inc_value("archiver/retry_wait_seconds", delay)
+            await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))

@@ -1,0 +1,141 @@
+"""Write every fetch to WARC files: the downloader middleware of the capture.
+
+At order 950 (above HttpCompression 590 and Redirect 600) ``process_response`` sees
+the body still content-coded and every redirect hop; robots.txt fetches pass here
+too. Each response is written as a ``response`` + ``request`` pair (see
+:mod:`archiver.capture.records`) to a :class:`~archiver.capture.warcfiles.WarcFileSeries`
+under ``<ARCHIVER_ARCHIVE_DIR>/warc``. Cache hits (flag ``cached``) and non-HTTP
+schemes are not written. The ``WARC-Date`` is when the download began (headers time
+minus the download latency).
+
+On the request's meta it leaves ``archiver_capture`` (see :mod:`archiver.page`) and,
+for the target of a redirect chain, ``archiver_redirects``: the earlier hops' capture
+dicts, oldest first, a fresh list per chain.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+from datetime import UTC, datetime, timedelta
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError
+from scrapy.http import Request, Response
+
+from archiver import __version__
+from archiver.capture.records import request_record, response_record, truncation, warc_date
+from archiver.capture.warcfiles import WarcFileSeries
+from archiver.page import META_CAPTURE, META_REDIRECTS
+
+logger = logging.getLogger(__name__)
+
+CAPTURED_SCHEMES = ("http://", "https://")
+WARC_FORMAT = "WARC File Format 1.1"
+WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
+
+
+def warcinfo_fields(settings: Any, job_id: str) -> dict[str, str]:
+    """The ``warcinfo`` fields of a crawl with Scrapy ``settings``."""
+    return {
+        "software": f"archiver/{__version__} (Scrapy/{scrapy.__version__}; warcio/{version('warcio')})",
+        "hostname": socket.gethostname(),
+        "robots": "obey" if settings.getbool("ROBOTSTXT_OBEY") else "ignore",
+        "http-header-user-agent": settings.get("USER_AGENT", ""),
+        "description": settings.get("ARCHIVER_WARC_DESCRIPTION", ""),
+        "operator": settings.get("ARCHIVER_WARC_OPERATOR", ""),
+        "format": WARC_FORMAT,
+        "conformsTo": WARC_CONFORMS_TO,
+        "isPartOf": job_id,
+    }
+
+
+class WarcCaptureMiddleware:
+    """Captures every HTTP response (and its request) into WARC files."""
+
+    def __init__(self, series: WarcFileSeries, stats: Any = None) -> None:
+        self.series = series
+        self.stats = stats
+        self._began: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        settings = crawler.settings
+        prefix = settings.get("ARCHIVER_WARC_PREFIX", "archiver")
+        job_id = settings.get("ARCHIVER_JOB_ID") or f"{prefix}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}"
+        series = WarcFileSeries(
+            Path(settings.get("ARCHIVER_ARCHIVE_DIR", "archive")) / "warc",
+            prefix=prefix,
+            warcinfo=warcinfo_fields(settings, job_id),
+            max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
+            gzip_level=settings.getint("ARCHIVER_WARC_GZIP_LEVEL", 6),
+        )
+        middleware = cls(series, crawler.stats)
+        crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
+        crawler.signals.connect(middleware.close, signal=signals.engine_stopped)
+        return middleware
+
+    def headers_received(self, request: Request, **kwargs: Any) -> None:
+        """Note when the download of ``request`` began (its ``WARC-Date``)."""
+        latency = request.meta.get("download_latency") or 0.0
+        self._began[request] = datetime.now(UTC) - timedelta(seconds=latency)
+
+    def process_request(self, request: Request) -> None:
+        """Carry the captures of earlier redirect hops over, and nothing else, to this request."""
+        meta = request.meta
+        chain = list(meta.pop(META_REDIRECTS, None) or [])
+        if previous := meta.pop(META_CAPTURE, None):
+            chain.append(previous)
+        redirect_urls = meta.get("redirect_urls") or []
+        hops = [hop for hop in chain if hop.get("url") in redirect_urls]
+        if hops:
+            meta[META_REDIRECTS] = hops
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Write ``response`` and its request to the WARC; leave the pointer on the meta."""
+        if "cached" in response.flags or not response.url.startswith(CAPTURED_SCHEMES):
+            return response
+        began = self._began.pop(request, None)
+        record = response_record(response, warc_date(began))
+        location = self.series.write_pair(record, request_record(request, record))
+        headers = record.rec_headers
+        request.meta[META_CAPTURE] = {
+            "url": response.url,
+            "filename": location.filename,
+            "offset": location.offset,
+            "length": location.length,
+            "record_id": headers.get_header("WARC-Record-ID"),
+            "payload_digest": headers.get_header("WARC-Payload-Digest"),
+            "block_digest": headers.get_header("WARC-Block-Digest"),
+            "warc_date": headers.get_header("WARC-Date"),
+            "status": response.status,
+            "truncated": truncation(response) is not None,
+        }
+        self._update_stats()
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """Log downloads that leave nothing to capture (e.g. DOWNLOAD_MAXSIZE exceeded)."""
+        self._began.pop(request, None)
+        if isinstance(exception, DownloadCancelledError):
+            logger.warning("Not captured, download cancelled: %s (%s)", request.url, exception)
+            if self.stats:
+                self.stats.inc_value("archiver/warc_not_captured")
+
+    def close(self) -> None:
+        """Close the current WARC file (idempotent)."""
+        if path := self.series.close():
+            logger.info("Closed WARC file %s", path)
+
+    def _update_stats(self) -> None:
+        if self.stats:
+            self.stats.set_value("archiver/warc_records", self.series.records)
+            self.stats.set_value("archiver/warc_bytes", self.series.bytes)
+            self.stats.set_value("archiver/warc_files", self.series.files)

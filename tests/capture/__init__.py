@@ -1,0 +1,1 @@
+"""Tests of the WARC capture (archiver.capture, the WarcCaptureMiddleware)."""

@@ -1,0 +1,1 @@
+"""Helpers shared by test packages: real capture crawls, a real pywb."""
