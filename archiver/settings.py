@@ -45,14 +45,31 @@ DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
 # A body cut off mid-way is still captured (flagged WARC-Truncated), never dropped.
 DOWNLOAD_FAIL_ON_DATALOSS = False
+# Retries wait base * 2**(n-1) seconds (or the server's Retry-After), at most MAX.
+ARCHIVER_RETRY_BACKOFF_BASE = 1.0
+ARCHIVER_RETRY_BACKOFF_MAX = 30.0
+
+# --- whole-site crawls: scope and crawler-trap bounds (spiders/observatory.py) -----
+ARCHIVER_SITES_DIRS: list[str] = []  # extra folders of site profiles (*.toml)
+ARCHIVER_MAX_PAGES = 0  # per site; 0: no limit
+ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): endless calendars
+DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
+URLLENGTH_LIMIT = 2083
+ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 
 # --- the capture → extract → store path ------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Above HttpCompression (590) and Redirect (600): sees raw bodies and every hop.
     "archiver.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 950,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "archiver.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,
+}
+EXTENSIONS = {
+    "archiver.extensions.progress.ProgressLine": 500,
+    "archiver.extensions.runstats.RunStats": 500,
 }
 
 # --- Scrapy 2.19 side effects we do not want -------------------------------------

@@ -1,0 +1,79 @@
+"""``archiver crawl URL|PROFILE``: archive a whole site."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from archiver.cli import exitcodes
+from archiver.cli.common import add_run_options, check_url
+from archiver.crawler import crawl_settings, parse_overrides, run_spider
+from archiver.extensions.runstats import summary_text
+from archiver.profiles import ProfileError, resolve_profile
+
+HELP = """Crawl the site of URL, or the site of a profile (see `archiver sites`), with no
+further configuration: robots.txt is obeyed and captured, its Sitemap: lines,
+sitemap indexes, the RSS/Atom feeds pages announce and every on-site link are
+followed, each page is captured in a WARC file, and each article page (told from
+the page itself, or by the profile's URL patterns) gets one JSON record, whatever
+tracking parameters, redirects or print versions lead to it. Crawler traps are
+bounded (DEPTH_LIMIT, ARCHIVER_MAX_PAGES, ARCHIVER_MAX_PAGES_PER_PATTERN), so every
+crawl ends. A progress line goes to stderr every few seconds; the end prints a
+summary, and the run's stats are written to DIR/runs/<run-id>.json.
+Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are on
+by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
+-s AUTOTHROTTLE_ENABLED=False); set your contact URL with
+-s ARCHIVER_CONTACT_URL=https://... . Exit 0 when every page was archived, 1 when
+some failed (network errors, 5xx, unusable records; broken links, 404/410, are
+listed but do not count), 2 on a usage error."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser(
+        "crawl", help="archive a whole site (URL or profile)", description=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )  # fmt: skip
+    parser.add_argument("target", metavar="URL|PROFILE", help="start URL of the site, or a site profile name")
+    parser.add_argument("--profile", metavar="NAME", help="crawl URL with the site profile NAME")
+    parser.add_argument("--sites-dir", metavar="DIR", action="append", default=[], type=Path,
+                        help="also read site profiles (*.toml) from DIR (repeatable)")  # fmt: skip
+    parser.add_argument("--max-pages", metavar="N", type=int, help="stop following links after N pages")
+    parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    add_run_options(parser)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        overrides = parse_overrides(args.settings)
+        if "://" in args.target and (reason := check_url(args.target)):
+            raise ValueError(f"{args.target!r}: {reason}")
+        sites_dirs = [str(d) for d in args.sites_dir]
+        profile = resolve_profile(args.target, sites_dirs, args.profile)
+    except (ValueError, ProfileError) as exc:
+        print(f"archiver crawl: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    if sites_dirs:
+        overrides["ARCHIVER_SITES_DIRS"] = sites_dirs
+    if args.max_pages is not None:
+        overrides["ARCHIVER_MAX_PAGES"] = args.max_pages
+    if args.ignore_robots:
+        overrides.setdefault("ROBOTSTXT_OBEY", False)
+    overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
+    settings = crawl_settings(args.archive, overrides)
+
+    from spiders.observatory import ObservatorySpider
+
+    print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
+    kwargs = {"start": args.target, "profile": args.profile}
+    crawler = run_spider(ObservatorySpider, settings, **kwargs)
+    run_file = crawler.stats.get_value("archiver/run_file")
+    if not run_file:
+        print("archiver crawl: the crawl did not finish", file=sys.stderr)
+        return exitcodes.PARTIAL
+    run_stats = json.loads(Path(run_file).read_text(encoding="utf-8"))
+    print(summary_text(run_stats))
+    print(f"run stats: {run_file}")
+    return exitcodes.PARTIAL if run_stats["error_count"] else exitcodes.OK

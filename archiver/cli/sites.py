@@ -1,0 +1,37 @@
+"""``archiver sites``: list the site profiles ``archiver crawl PROFILE`` knows."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from archiver.cli import exitcodes
+from archiver.profiles import ProfileError, load_profiles
+
+HELP = """List the site profiles: those shipped in archiver/sites/ and those of each
+--sites-dir DIR (a profile there with the same name wins). One line per profile:
+name, start URLs, allowed hosts, file."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("sites", help="list the site profiles", description=HELP)
+    parser.add_argument("--sites-dir", metavar="DIR", action="append", default=[], type=Path,
+                        help="also read site profiles (*.toml) from DIR (repeatable)")  # fmt: skip
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        profiles = load_profiles(args.sites_dir)
+    except ProfileError as exc:
+        print(f"archiver sites: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    for profile in profiles.values():
+        title = f" ({profile.title})" if profile.title else ""
+        print(f"{profile.name}{title}")
+        print(
+            f"    start: {' '.join(profile.start_urls) or '-'}   hosts: {' '.join(profile.allowed_hosts) or '-'}"
+        )
+        print(f"    file:  {profile.source}")
+    return exitcodes.OK

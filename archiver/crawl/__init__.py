@@ -1,0 +1,1 @@
+"""Crawling whole sites: page types, link discovery, the frontier and its limits."""

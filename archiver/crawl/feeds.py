@@ -1,0 +1,71 @@
+"""URLs listed by robots.txt, sitemaps (and sitemap indexes) and RSS/Atom feeds.
+
+Pure functions over response bodies. :func:`xml_kind` tells a sitemap from a
+feed by its root element, whatever the Content-Type says.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from lxml import etree
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+SITEMAP, SITEMAP_INDEX, FEED = "sitemap", "sitemap_index", "feed"
+_ROOTS = {"urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX, "rss": FEED, "feed": FEED, "RDF": FEED}
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def robots_sitemaps(body: bytes, url: str) -> list[str]:
+    """The ``Sitemap:`` URLs of a robots.txt body fetched from ``url``."""
+    found = []
+    for line in body.decode("utf-8", "replace").splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name.strip().lower() == "sitemap" and value.strip():
+            found.append(urljoin(url, value.strip()))
+    return found
+
+
+def xml_body(body: bytes, max_size: int = 0) -> bytes:
+    """``body`` with a gzip layer removed (``sitemap.xml.gz`` served as a file)."""
+    return gunzip(body, max_size=max_size) if body.startswith(_GZIP_MAGIC) else body
+
+
+def xml_kind(body: bytes) -> str | None:
+    """The kind of an XML document ("sitemap", "sitemap_index", "feed") by the document's root element, else None."""
+    head = body[:2048].lstrip()
+    if not head.startswith(b"<"):
+        return None
+    parser = etree.XMLPullParser(events=("start",), recover=True, resolve_entities=False, no_network=True)
+    parser.feed(head)
+    for _, element in parser.read_events():
+        return _ROOTS.get(etree.QName(element).localname)
+    return None
+
+
+def sitemap_urls(body: bytes, url: str) -> list[str]:
+    """The ``<loc>`` URLs of a sitemap or sitemap index (with their alternates)."""
+    found = []
+    for entry in Sitemap(body):
+        found.append(urljoin(url, entry["loc"]))
+        found.extend(urljoin(url, alt) for alt in entry.get("alternate", []))
+    return found
+
+
+def feed_urls(body: bytes, url: str) -> list[str]:
+    """The item links of an RSS 1/2 or Atom feed."""
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    root = etree.fromstring(body, parser=parser)
+    if root is None:
+        return []
+    found = []
+    for element in root.iter("{*}link", "{*}guid"):
+        local = etree.QName(element).localname
+        if local == "guid" and (element.get("isPermaLink") or "true").lower() == "false":
+            continue
+        href = element.get("href") if element.get("href") is not None else (element.text or "")
+        rel = element.get("rel", "alternate")
+        if href.strip() and rel == "alternate":
+            found.append(urljoin(url, href.strip()))
+    return found

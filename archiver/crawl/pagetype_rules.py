@@ -1,0 +1,61 @@
+"""The signals that tell an article from a listing, tag or author page, as data.
+
+:mod:`archiver.crawl.pagetype` computes each named feature of a page and adds up
+the weights below; a page whose score reaches ``ARTICLE_THRESHOLD`` is an article.
+Tune a site by editing numbers here, not code.
+"""
+
+#: Feature name -> weight toward "article" (negative: toward a listing).
+ARTICLE_WEIGHTS: dict[str, float] = {
+    "og_type_article": 3.0,
+    "jsonld_article": 3.0,
+    "single_h1": 1.0,
+    "single_article_element": 1.0,
+    "long_text_block": 3.0,
+    "medium_text_block": 1.0,
+    "byline": 1.0,
+    "published_time": 1.0,
+    "teaser_blocks": -2.0,
+    "many_teaser_blocks": -2.5,
+    "pagination": -1.5,
+    "og_type_website": -1.0,
+    "listing_jsonld": -3.0,
+}
+ARTICLE_THRESHOLD = 3.0
+
+#: Thresholds of the features above.
+LONG_TEXT_CHARS = 1500  # paragraph text under one parent element
+MEDIUM_TEXT_CHARS = 600
+TEASER_MIN = 4  # headings that are links (teasers) to call a page a listing
+MANY_TEASERS_MIN = 8
+
+#: JSON-LD ``@type`` values of an article page.
+ARTICLE_TYPES = frozenset(
+    {
+        "Article", "NewsArticle", "BlogPosting", "ScholarlyArticle", "Report", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "ReportageNewsArticle", "BackgroundNewsArticle", "TechArticle",
+    }
+)  # fmt: skip
+#: JSON-LD ``@type`` values of a listing, tag or author page.
+LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "Person"})
+AUTHOR_TYPES = frozenset({"ProfilePage", "Person"})
+
+#: XPath of a byline or an author link; of a publication time.
+BYLINE_XPATH = (
+    "//*[@rel='author'] | //meta[@name='author' or @property='article:author']"
+    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
+    " or contains(@class, 'author-name') or contains(@class, 'article-meta') or @itemprop='author']"
+)
+TIME_XPATH = "//time | //meta[@property='article:published_time' or @itemprop='datePublished']"
+#: XPath of pagination controls.
+PAGINATION_XPATH = (
+    "//link[@rel='next' or @rel='prev'] | //a[@rel='next' or @rel='prev']"
+    " | //*[contains(@class, 'pagination') or contains(@class, 'pager') or contains(@class, 'nav-links')]"
+)
+#: XPath of teasers: headings that link somewhere.
+TEASER_XPATH = "//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]]"
+
+#: Words in the page's own class names, og:type or path that make a non-article
+#: page an author page or a tag page (checked in this order).
+AUTHOR_WORDS = ("author", "auteur", "autor", "autore", "profile", "people", "expert")
+TAG_WORDS = ("tag", "tags", "mot-cle", "mots-cles", "keyword", "topic", "topics", "theme", "category", "categorie", "taxonomy", "term")  # fmt: skip

@@ -1,0 +1,171 @@
+"""The ``observatory`` spider: crawl a whole site with zero configuration.
+
+``archiver crawl URL|PROFILE`` runs it; so does ``scrapy crawl observatory -a start=URL``
+(``-a profile=NAME`` applies a site profile to another URL). It starts from the
+profile's start URLs and from the ``Sitemap:`` lines of robots.txt (fetched and
+obeyed by Scrapy's RobotsTxtMiddleware), follows sitemap indexes, the RSS/Atom
+feeds pages announce and every on-site link, and hands each final response to
+the record pipeline as a :class:`~archiver.page.FetchedPage` whose kind comes
+from the page itself (:mod:`archiver.crawl.pagetype`) or the profile's patterns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.http import HtmlResponse, Request, Response
+from scrapy.http.request import NO_CALLBACK
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+
+from archiver.crawl import feeds
+from archiver.crawl.frontier import Frontier
+from archiver.crawl.limits import PageBudget
+from archiver.crawl.links import page_links
+from archiver.crawl.pagetype import classify
+from archiver.crawl.signals import page_failed
+from archiver.failures import describe_failure
+from archiver.page import META_HINTS, META_SITE, fetched_page
+from archiver.profiles import SiteProfile, resolve_profile
+from archiver.urls import canonicalize_url
+
+#: HTTP statuses of a broken link: reported, not counted as a failed run.
+NOT_FOUND = (404, 410)
+
+
+class ObservatorySpider(scrapy.Spider):
+    name = "observatory"
+
+    def __init__(self, start: str = "", profile: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        if not start and not profile:
+            raise ValueError("give -a start=URL or -a start=PROFILE (or -a profile=PROFILE)")
+        self.target = start or str(profile)
+        self.profile_name = profile if start else None
+        self.site: SiteProfile | None = None
+        self.frontier: Frontier | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        site = resolve_profile(spider.target, settings.getlist("ARCHIVER_SITES_DIRS"), spider.profile_name)
+        settings.update(site.settings, priority="spider")  # -s NAME=VALUE still wins
+        if site.depth_limit is not None:
+            settings.set("DEPTH_LIMIT", site.depth_limit, priority="spider")
+        spider.site = site
+        spider.site_name = site.name
+        spider.start_urls = list(site.start_urls)
+        budget = PageBudget(
+            max_pages=site.max_pages if site.max_pages is not None else settings.getint("ARCHIVER_MAX_PAGES"),
+            per_pattern=site.max_pages_per_pattern
+            if site.max_pages_per_pattern is not None
+            else settings.getint("ARCHIVER_MAX_PAGES_PER_PATTERN"),
+            pattern_limits=site.pattern_limits,
+        )
+        spider.frontier = Frontier(site.allowed_hosts, site.exclude_patterns, budget)
+        crawler.signals.connect(spider.response_received, signal=signals.response_received)
+        crawler.signals.connect(spider.spider_closed, signal=signals.spider_closed)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for url in self.start_urls:
+            if canonical := self.frontier.admit(url):
+                yield self.request(canonical)
+        if not self.settings.getbool("ROBOTSTXT_OBEY"):
+            for url in {_robots_url(u) for u in self.start_urls}:
+                yield self.request(url, callback=self.parse_robots)
+
+    def request(self, url: str, callback: Any = None, **kwargs: Any) -> Request:
+        """A request of this crawl: profile hints and name in meta, failures reported."""
+        meta = {META_HINTS: self.site.hints, META_SITE: self.site.name}
+        return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta, **kwargs)
+
+    def follow(self, urls: Iterable[str]) -> Iterator[Request]:
+        """Requests for the URLs the frontier admits (new, in scope, within limits)."""
+        admit = self.frontier.admit
+        for url in urls:
+            if canonical := admit(url):
+                yield self.request(canonical)
+
+    # --- robots.txt, sitemaps, feeds -------------------------------------------------
+    def response_received(self, response: Response, request: Request) -> None:
+        """Schedule the ``Sitemap:`` lines of the robots.txt Scrapy fetched to obey it."""
+        robots = request.callback is NO_CALLBACK and request.meta.get("dont_obey_robotstxt")
+        if robots and urlsplit(request.url).path == "/robots.txt" and response.status == 200:
+            for req in self.follow(feeds.robots_sitemaps(response.body, response.url)):
+                self.crawler.engine.crawl(req)
+
+    def parse_robots(self, response: Response) -> Iterator[Any]:
+        yield fetched_page(response, kind="other")
+        yield from self.follow(feeds.robots_sitemaps(response.body, response.url))
+
+    # --- pages --------------------------------------------------------------------------
+    def parse(self, response: Response) -> Iterator[Any]:
+        """Any page: HTML is classified and its links followed; sitemaps, feeds read."""
+        canonical_url = self.frontier.mark_seen(response.url)
+        if isinstance(response, HtmlResponse):
+            yield from self.parse_html(response, canonical_url)
+            return
+        body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        kind = feeds.xml_kind(body)
+        if kind == feeds.FEED:
+            yield fetched_page(response, kind="feed")
+            yield from self.follow(feeds.feed_urls(body, response.url))
+        elif kind is not None:
+            yield fetched_page(response, kind="sitemap")
+            yield from self.follow(feeds.sitemap_urls(body, response.url))
+        else:  # PDF reports, images ...: captured in the WARC, not extracted
+            yield fetched_page(response, kind="other")
+
+    def parse_html(self, response: HtmlResponse, canonical_url: str) -> Iterator[Any]:
+        root = response.selector.root
+        links = page_links(root, response.url)
+        declared = canonical_url
+        if links.canonical and self.frontier.in_scope(links.canonical):
+            declared = canonicalize_url(links.canonical)
+        if declared != canonical_url:
+            # A print version or an alias: the record comes from the canonical page.
+            kind = "other"
+            yield from self.follow([declared])
+        else:
+            kind = self.page_kind(response, root)
+        yield fetched_page(response, kind=kind)
+        yield from self.follow(links.feeds)
+        yield from self.follow([links.next_page] if links.next_page else [])
+        yield from self.follow(links.anchors)
+
+    def page_kind(self, response: Response, root: Any) -> str:
+        """The profile's article patterns decide if it has them, else the page itself."""
+        parts = urlsplit(response.url)
+        path = parts.path + ("?" + parts.query if parts.query else "")
+        if self.site.is_article_url(path):
+            return "article"
+        return classify(root, parts.path).kind
+
+    # --- failures and the end -----------------------------------------------------------
+    def failed(self, failure: Failure) -> None:
+        """Report a page that could not be fetched (robots.txt refusals are only counted)."""
+        url = failure.request.url
+        status = failure.value.response.status if failure.check(HttpError) else None
+        reason = f"HTTP {status}" if status else describe_failure(failure)
+        if reason == "forbidden by robots.txt":
+            return
+        stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
+        self.crawler.stats.inc_value(stat)
+        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
+        self.logger.warning("failed: %s: %s", url, reason)
+
+    def spider_closed(self) -> None:
+        for reason, count in self.frontier.budget.refused.items():
+            self.crawler.stats.set_value(f"archiver/frontier_refused/{reason}", count)
+
+
+def _robots_url(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/robots.txt"
