@@ -1,0 +1,136 @@
+"""Author boxes and bios: before or after the body, in a sidebar, or as a closing italic note."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.context import PageContext
+from archiver.extraction.dom import absolute, marks, text_of
+from archiver.extraction.names import is_person_name
+
+_COMMENTS = ("comment", "commentaire", "kommentar", "commento", "respond")
+_NAME_TAGS = ("a", "h2", "h3", "h4", "h5", "h6", "b", "strong", "p", "dt", "span", "cite")
+
+
+@dataclass
+class Bio:
+    """One author's bio and the box it was printed in."""
+
+    text: str
+    element: HtmlElement
+    box: HtmlElement
+    name: str | None = None
+    links: list[str] = field(default_factory=list)
+
+
+def _in_comments(element: HtmlElement) -> bool:
+    for node in (element, *element.iterancestors()):
+        if any(word in marks(node).lower() for word in _COMMENTS):
+            return True
+    return False
+
+
+def _box_of(element: HtmlElement) -> HtmlElement:
+    """The author box around a bio: the highest close ancestor marked as one."""
+    box, node = element, element
+    limit = len(text_of(element)) + 400
+    for _ in range(5):
+        node = node.getparent()
+        if node is None or node.tag in ("body", "html", "main", "article"):
+            break
+        if len(text_of(node)) > limit:
+            break
+        if rules.AUTHOR_BOX.search(marks(node)) or node.tag == "aside":
+            box = node
+    return box
+
+
+def _name_in_box(box: HtmlElement, bio: HtmlElement) -> str | None:
+    for node in box.iter(*_NAME_TAGS):
+        if node is bio or bio in node.iterancestors() or node in bio.iterancestors():
+            continue
+        if is_person_name(text_of(node)):
+            return text_of(node)
+    return None
+
+
+def find_bio_boxes(page: PageContext) -> list[Bio]:
+    """Bios marked by class (author-bio, profile-textblock, nota-autore...), innermost elements."""
+    marked = [
+        node
+        for node in page.order
+        if node.tag not in ("body", "html", "article", "main")
+        and rules.BIO_CLASS.search(marks(node))
+        and len(text_of(node)) >= 40
+        and not _in_comments(node)
+    ]
+    inner = [node for node in marked if not any(other in marked for other in node.iterdescendants())]
+    bios = []
+    for node in inner:
+        box = _box_of(node)
+        links = []
+        for link in box.iter("a"):
+            href = absolute(link.get("href"), page.url)
+            if href and href not in links and not href.startswith(("mailto:", "javascript:")):
+                links.append(href)
+        bios.append(Bio(text_of(node), node, box, _name_in_box(box, node), links))
+        page.author_boxes.add(box)
+    return bios
+
+
+def _after_heading(page: PageContext, authors: list[str]) -> list[Bio]:
+    """Bios under an "About the authors" heading: a name line, then the bio paragraph."""
+    bios: list[Bio] = []
+    for heading in page.tree.iter("h2", "h3", "h4", "h5", "strong", "p"):
+        if not rules.BIO_HEADINGS.match(text_of(heading)):
+            continue
+        name = None
+        for node in heading.itersiblings():
+            text = text_of(node)
+            if text in authors:
+                name = text
+                page.claim(node)
+            elif node.tag in ("h1", "h2", "h3") or not text:
+                break
+            elif name or len(authors) == 1:
+                bios.append(Bio(text, node, node, name or authors[0]))
+                name = None
+        if bios:
+            page.claim(heading)
+            break
+    return bios
+
+
+def _closing_italic(page: PageContext, authors: list[str]) -> list[Bio]:
+    """A closing paragraph in italics that opens with an author's name."""
+    bios = []
+    for node in page.tree.iter("p"):
+        text = text_of(node)
+        emphasis = [e for e in node if e.tag in ("em", "i")]
+        if not emphasis or len(text_of(emphasis[0])) < 0.9 * len(text) or page.is_boilerplate(node):
+            continue
+        for name in authors:
+            if text.startswith(name) and rules.BIO_OPENERS.match(text[len(name) :]):
+                bios.append(Bio(text, node, node, name))
+    return bios
+
+
+def assign_bios(page: PageContext, boxes: list[Bio], authors: list[str]) -> dict[str, Bio]:
+    """Match bios to the byline's authors (by name in the box or the bio, or a lone pair)."""
+    found: dict[str, Bio] = {}
+    for bio in boxes:
+        name = next((a for a in authors if a == bio.name or bio.text.startswith(a)), None)
+        if name is None and len(authors) == 1 and len(boxes) == 1:
+            name = authors[0]
+        if name and name not in found:
+            found[name] = bio
+    missing = [a for a in authors if a not in found]
+    if missing:
+        for bio in _after_heading(page, missing) or _closing_italic(page, missing):
+            found.setdefault(bio.name or "", bio)
+    for bio in found.values():
+        page.claim(bio.box)
+    return {name: bio for name, bio in found.items() if name}

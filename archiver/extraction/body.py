@@ -1,0 +1,105 @@
+"""The article text: trafilatura on a tree cleared of everything the other steps claimed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import trafilatura
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.context import PageContext
+from archiver.extraction.dom import drop, marks, squash, text_of
+
+#: trafilatura's output tags that make one paragraph each.
+_OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
+
+
+def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
+    """"Key findings" style headings and the list or paragraphs that follow them."""
+    for heading in tree.iter("h2", "h3", "h4", "h5", "strong", "p", "div"):
+        if len(heading) > 1 or not rules.SUMMARY_HEADINGS.match(text_of(heading)):
+            continue
+        yield heading
+        for node in heading.itersiblings():
+            if node.tag in ("ul", "ol", "dl"):
+                yield node
+                break
+            if node.tag not in ("p",) or len(text_of(node)) > 300:
+                break
+            yield node
+
+
+def _clutter(page: PageContext) -> list[HtmlElement]:
+    """Elements the body must never contain, found by rule rather than by another step."""
+    tree = page.tree
+    found: list[HtmlElement] = list(page.boilerplate)
+    for node in page.order:
+        mark = marks(node)
+        if rules.KICKER.search(mark) or rules.CAPTION_CLASS.search(mark) or node.tag == "figcaption":
+            found.append(node)
+        elif node.tag in ("p", "div", "li") and rules.READ_ALSO.match(text_of(node)) and len(text_of(node)) < 250:
+            found.append(node)
+        elif node.tag in rules.DROP_TAGS or (node.get("hidden") is not None):
+            found.append(node)
+    found.extend(_summary_boxes(tree))
+    if page.title is not None:
+        found.append(page.title)
+    return found
+
+
+def _paragraphs(body: HtmlElement) -> list[str]:
+    """One string per output block of trafilatura's XML body (nested blocks counted once)."""
+    out = []
+    for node in body.iter(*_OUTPUT_BLOCKS):
+        if node.tag == "list" or any(child.tag in _OUTPUT_BLOCKS for child in node.iterdescendants()):
+            continue
+        text = squash(node.xpath("string()"))
+        if text:
+            out.append(text)
+    return out
+
+
+def _leads(page: PageContext) -> list[str]:
+    """Standfirst paragraphs printed between the title and the text."""
+    start = page.pos(page.title) if page.title is not None else -1
+    leads = []
+    for node in page.order:
+        if page.pos(node) <= start or not rules.LEAD_CLASS.search(marks(node)):
+            continue
+        text = text_of(node)
+        if 40 <= len(text) <= 800 and not page.is_boilerplate(node) and node not in page.claimed:
+            leads.append(text)
+            break
+    return leads
+
+
+def blocks_text(element: HtmlElement) -> list[str]:
+    """Paragraph texts of an HTML element: innermost block elements, in order."""
+    out = []
+    for node in element.iter(*rules.BLOCK_TAGS):
+        if any(isinstance(d.tag, str) and d.tag in rules.BLOCK_TAGS for d in node.iterdescendants()):
+            continue
+        if text_of(node):
+            out.append(text_of(node))
+    return out or ([text_of(element)] if text_of(element) else [])
+
+
+def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -> tuple[str, str]:
+    """Body text ("\\n\\n" between paragraphs) and its source ("trafilatura" or "hints").
+
+    Mutates ``page.tree``: call it last.
+    """
+    leads = _leads(page)
+    for node in [*_clutter(page), *page.claimed]:
+        drop(node)
+    if selected:
+        paragraphs = [text for element in selected for text in blocks_text(element)]
+        return "\n\n".join(paragraphs), "hints"
+    doc = trafilatura.bare_extraction(
+        page.tree, url=page.url, with_metadata=False, include_comments=False, include_images=False
+    )
+    paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    joined = " ".join(paragraphs)
+    paragraphs = [lead for lead in leads if lead not in joined] + paragraphs
+    return "\n\n".join(paragraphs), "trafilatura"

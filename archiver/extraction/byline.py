@@ -1,0 +1,140 @@
+"""The visible byline: who wrote the article and when it was published, as printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.context import PageContext
+from archiver.extraction.dates import parse_date, parse_iso
+from archiver.extraction.dom import marks, text_of
+from archiver.extraction.names import is_person_name, split_names, starts_with_byline
+
+_NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
+_BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "strong", "dd", "td")
+_MAX_BYLINE = 220
+
+
+@dataclass
+class Byline:
+    """Authors and dates read from the page's own byline."""
+
+    authors: list[str] = field(default_factory=list)
+    text: str = ""
+    published: str | None = None
+    modified: str | None = None
+    published_source: str | None = None
+    element: HtmlElement | None = None
+
+
+def names_in(page: PageContext, element: HtmlElement) -> list[str]:
+    """Names of links/name-marked elements inside a byline element, else parsed from its text."""
+    names: list[str] = []
+    for node in element.iter():
+        if not isinstance(node.tag, str) or node is element or page.is_boilerplate(node):
+            continue
+        named = node.tag == "a" or node.get("rel") == "author"
+        named = named or any(word in marks(node).lower() for word in _NAME_MARKS)
+        text = text_of(node)
+        if named and is_person_name(text) and text not in names:
+            names.append(text)
+    if names:
+        return names
+    text = text_of(element)
+    return [text] if is_person_name(text) else split_names(text)
+
+
+def _author_candidates(page: PageContext) -> list[HtmlElement]:
+    found = []
+    for node in page.order:
+        if page.is_boilerplate(node) or page.in_author_box(node):
+            continue
+        text = text_of(node)
+        if not text or len(text) > _MAX_BYLINE:
+            continue
+        by_mark = rules.BYLINE_CLASS.search(marks(node)) or node.get("rel") == "author"
+        if by_mark or (node.tag in _BLOCKS and starts_with_byline(text)):
+            found.append(node)
+    return found
+
+
+def _ordered(page: PageContext, nodes: list[HtmlElement]) -> list[HtmlElement]:
+    """Candidates after the title first (in order), then those before it (nearest first)."""
+    start = page.pos(page.title) if page.title is not None else -1
+    after = [n for n in nodes if page.pos(n) > start]
+    before = [n for n in nodes if page.pos(n) <= start]
+    return after + before[::-1]
+
+
+def _block_of(page: PageContext, element: HtmlElement) -> HtmlElement:
+    """The byline's enclosing short block ("Par : X - le 25 octobre 2024")."""
+    node = element
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag not in _BLOCKS or len(text_of(parent)) > _MAX_BYLINE:
+            return node
+        if page.title is not None and page.title in parent.iterdescendants():
+            return node
+        node = parent
+
+
+def _machine_date(element: HtmlElement) -> str | None:
+    for node in element.iter("time", "abbr", "meta"):
+        value = node.get("datetime") or node.get("title") or node.get("content")
+        if value and parse_iso(value):
+            return parse_iso(value)
+    value = element.get("datetime") or element.get("content")
+    return parse_iso(value) if value else None
+
+
+def _is_updated(element: HtmlElement) -> bool:
+    return bool(rules.UPDATED_CLASS.search(marks(element)) or rules.UPDATED_LABELS.search(text_of(element)))
+
+
+def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
+    found = []
+    for node in page.order:
+        if page.is_boilerplate(node) or page.in_author_box(node) or len(text_of(node)) > _MAX_BYLINE:
+            continue
+        itemprop = (node.get("itemprop") or "").lower()
+        dated = node.tag == "time" or itemprop == "datepublished" or rules.DATE_CLASS.search(marks(node))
+        if dated or node is byline:
+            found.append(node)
+    return found
+
+
+def date_of(element: HtmlElement, language: str | None) -> tuple[str | None, str]:
+    """The date an element shows: its machine value if any, else the first printed date."""
+    machine = _machine_date(element)
+    if machine:
+        return machine, "time"
+    text = text_of(element)
+    for label in rules.UPDATED_LABELS.finditer(text):  # keep only what precedes an "updated" label
+        text = text[: label.start()]
+        break
+    return parse_date(text, language), "byline"
+
+
+def find_byline(page: PageContext, language: str | None) -> Byline:
+    """Read authors and publication/update dates from the visible byline."""
+    found = Byline()
+    for node in _ordered(page, _author_candidates(page)):
+        names = names_in(page, node)
+        if names:
+            found.authors = names
+            found.element = _block_of(page, node)
+            found.text = text_of(found.element)
+            break
+    for node in _ordered(page, _date_candidates(page, found.element)):
+        if _is_updated(node) and not (node is found.element):
+            if found.modified is None:
+                found.modified = date_of(node, language)[0]
+            continue
+        value, source = date_of(node, language)
+        if value and found.published is None:
+            found.published, found.published_source = value, source
+            page.claim(_block_of(page, node))
+    page.claim(found.element)
+    return found

@@ -1,0 +1,60 @@
+"""One parsed page and what every extraction step needs to know about it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.dom import elements, marks
+from archiver.extraction.metadata import Metadata
+
+#: Elements never treated as boilerplate blocks, whatever their class says.
+_NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
+
+
+@dataclass
+class PageContext:
+    """A parsed page, its URL and metadata, and the elements each step has claimed."""
+
+    tree: HtmlElement
+    url: str
+    meta: Metadata
+    title: HtmlElement | None = None
+    order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
+    boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
+    author_boxes: set[HtmlElement] = field(default_factory=set)
+    claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
+
+    def index(self) -> None:
+        """Number the elements and find the boilerplate blocks (none may hold the title)."""
+        self.order = {node: i for i, node in enumerate(elements(self.tree))}
+        keep = set(self.title.iterancestors()) if self.title is not None else set()
+        self.boilerplate = {
+            node
+            for node in self.order
+            if node.tag not in _NEVER_BOILERPLATE
+            and node not in keep
+            and (node.tag in rules.CHROME_TAGS or rules.BOILERPLATE.search(marks(node)))
+        }
+
+    def within(self, element: HtmlElement, roots: set[HtmlElement]) -> bool:
+        """Whether ``element`` or one of its ancestors is in ``roots``."""
+        if element in roots:
+            return True
+        return any(node in roots for node in element.iterancestors())
+
+    def is_boilerplate(self, element: HtmlElement) -> bool:
+        return self.within(element, self.boilerplate)
+
+    def in_author_box(self, element: HtmlElement) -> bool:
+        return self.within(element, self.author_boxes)
+
+    def pos(self, element: HtmlElement) -> int:
+        return self.order.get(element, -1)
+
+    def claim(self, element: HtmlElement | None) -> None:
+        """Mark an element as metadata (byline, credit, bio...) so the body leaves it out."""
+        if element is not None and element not in self.claimed:
+            self.claimed.append(element)

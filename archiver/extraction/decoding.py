@@ -1,0 +1,63 @@
+"""Turn the bytes of an HTML page into text, whatever its headers claim."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Mapping
+
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+_META_CHARSET = re.compile(
+    rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)|<\?xml[^>]+encoding\s*=\s*[\"']([\w.:-]+)", re.IGNORECASE
+)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+#: Labels browsers read as windows-1252 (WHATWG encoding standard).
+_LATIN1_LABELS = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "cp1252"})
+
+
+def header_value(headers: Mapping[str, object] | None, name: str) -> str:
+    """Case-insensitive header look-up; list values (Scrapy style) give their first item."""
+    for key, value in (headers or {}).items():
+        if str(key).lower() == name.lower():
+            if isinstance(value, list | tuple):
+                value = value[0] if value else ""
+            return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+    return ""
+
+
+def _codec(label: str | None) -> str | None:
+    if not label:
+        return None
+    label = label.strip().lower()
+    if label in _LATIN1_LABELS:
+        return "cp1252"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_charset(html: bytes, headers: Mapping[str, object] | None = None) -> str | None:
+    """The charset the HTTP header, else the page's meta/XML declaration, announces."""
+    match = _HEADER_CHARSET.search(header_value(headers, "Content-Type"))
+    if match and _codec(match.group(1)):
+        return _codec(match.group(1))
+    match = _META_CHARSET.search(html[:4096])
+    if match:
+        return _codec((match.group(1) or match.group(2)).decode("ascii", "ignore"))
+    return None
+
+
+def decode_html(html: bytes, headers: Mapping[str, object] | None = None) -> str:
+    """Decode a page: a BOM wins, then valid UTF-8 (whatever the header says), then the charset
+    the header or meta declares; bytes announced as UTF-8 that are not UTF-8 read as windows-1252.
+    """
+    for bom, encoding in _BOMS:
+        if html.startswith(bom):
+            return html[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return html.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(html, headers)
+    return html.decode(declared if declared and declared != "utf-8" else "cp1252", errors="replace")

@@ -1,0 +1,72 @@
+"""Small helpers over lxml trees shared by the extraction modules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+
+_SPACES = re.compile(r"\s+")
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse decoded HTML (an XML declaration is dropped: lxml refuses it in a str)."""
+    return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
+
+
+def squash(text: str | None) -> str:
+    """Collapse runs of whitespace to one space and strip."""
+    return _SPACES.sub(" ", text or "").strip()
+
+
+def text_of(element: HtmlElement) -> str:
+    """The element's visible text, whitespace collapsed."""
+    return squash(element.text_content())
+
+
+def marks(element: HtmlElement) -> str:
+    """Class, id, role and itemprop of an element, as one string to match rules against."""
+    get = element.get
+    return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"))))
+
+
+def is_hidden(element: HtmlElement) -> bool:
+    """Hidden by the ``hidden`` attribute or an inline ``display:none``."""
+    style = (element.get("style") or "").replace(" ", "").lower()
+    return element.get("hidden") is not None or "display:none" in style
+
+
+def in_boilerplate(element: HtmlElement) -> bool:
+    """Whether the element or an ancestor is chrome or a boilerplate block."""
+    for node in element.iterancestors():
+        if not isinstance(node.tag, str):
+            continue
+        if node.tag in rules.CHROME_TAGS or rules.BOILERPLATE.search(marks(node)):
+            return True
+    return bool(rules.BOILERPLATE.search(marks(element)))
+
+
+def elements(tree: HtmlElement) -> Iterator[HtmlElement]:
+    """All elements in document order (comments and processing instructions skipped)."""
+    for node in tree.iter():
+        if isinstance(node.tag, str):
+            yield node
+
+
+def absolute(url: str | None, base: str) -> str | None:
+    """``url`` made absolute against ``base``; None when empty."""
+    url = (url or "").strip()
+    return urljoin(base, url) if url else None
+
+
+def drop(element: HtmlElement) -> None:
+    """Remove an element and its content, keeping its tail text."""
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree()

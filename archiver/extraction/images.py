@@ -1,0 +1,108 @@
+"""The lead image: its URL, its caption and its credit (label stripped)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.context import PageContext
+from archiver.extraction.dom import absolute, marks, squash, text_of
+
+_CREDIT_LINE = re.compile(r"^\s*" + rules.CREDIT_LABEL + r"\s*[:：]\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.I)
+_MAX_CREDIT_LINE = 160
+_SCAN_AFTER_IMAGE = 60
+
+
+@dataclass
+class LeadImage:
+    """The article's lead image as printed."""
+
+    url: str
+    caption: str | None = None
+    credit: str | None = None
+    credit_source: str | None = None
+
+
+def split_credit(text: str) -> tuple[str, str | None]:
+    """Split a caption into (caption, credit): "Un train … © Reuters" → ("Un train …", "Reuters")."""
+    text = squash(text)
+    match = rules.CREDIT_IN_TEXT.search(text)
+    if not match:
+        return text, None
+    credit = (match["credit"] or match["credit2"] or "").strip(" .)")
+    return text[: match.start()].strip(" (["), credit or None
+
+
+def credit_of_line(text: str) -> str | None:
+    """The credit in a standalone credit line ("Image : X / AFP", "Credit: Getty Images")."""
+    match = _CREDIT_LINE.match(squash(text))
+    return (match["credit"] or match["c2"]).strip(" .") if match else None
+
+
+def _candidate(page: PageContext, img: HtmlElement) -> bool:
+    src = img.get("src") or img.get("data-src") or ""
+    if not src or src.startswith("data:") or page.is_boilerplate(img) or page.in_author_box(img):
+        return False
+    if rules.NOT_LEAD_IMAGE.search(" ".join((src, marks(img), img.get("alt") or ""))):
+        return False
+    width = img.get("width") or ""
+    return not (width.isdigit() and int(width) < 200)
+
+
+def _caption(page: PageContext, img: HtmlElement) -> HtmlElement | None:
+    node = img
+    for _ in range(5):
+        node = node.getparent()
+        if node is None or len(text_of(node)) > 1000:
+            return None
+        for found in node.iter():
+            if found is img or not isinstance(found.tag, str):
+                continue
+            if found.tag == "figcaption" or rules.CAPTION_CLASS.search(marks(found)):
+                return found
+    return None
+
+
+def _credit_line(page: PageContext, img: HtmlElement) -> HtmlElement | None:
+    start = page.pos(img)
+    for node in list(page.order)[start + 1 : start + 1 + _SCAN_AFTER_IMAGE]:
+        text = text_of(node)
+        if node.tag == "p" and len(text) > 200:
+            return None
+        if not text or len(text) > _MAX_CREDIT_LINE or page.is_boilerplate(node):
+            continue
+        if credit_of_line(text) or rules.CREDIT_CLASS.search(marks(node)):
+            return node
+    return None
+
+
+def find_lead_image(page: PageContext) -> LeadImage | None:
+    """The first content image after the title (else the nearest before it), caption and credit."""
+    images = [img for img in page.tree.iter("img") if _candidate(page, img)]
+    start = page.pos(page.title) if page.title is not None else -1
+    ordered = [i for i in images if page.pos(i) > start] + [i for i in images if page.pos(i) <= start][::-1]
+    if not ordered:
+        return None
+    img = ordered[0]
+    lead = LeadImage(absolute(img.get("src") or img.get("data-src"), page.url) or "")
+    caption = _caption(page, img)
+    if caption is not None:
+        page.claim(caption)
+        credited = [n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))]
+        if credited:
+            lead.credit = credit_of_line(text_of(credited[0])) or text_of(credited[0])
+            lead.caption = squash(text_of(caption).replace(text_of(credited[0]), "")) or None
+            lead.credit_source = "caption"
+        else:
+            lead.caption, lead.credit = split_credit(text_of(caption))
+            lead.credit_source = "caption" if lead.credit else None
+    if lead.credit is None:
+        line = _credit_line(page, img)
+        if line is not None:
+            page.claim(line)
+            lead.credit = credit_of_line(text_of(line)) or text_of(line)
+            lead.credit_source = "credit-line"
+    return lead

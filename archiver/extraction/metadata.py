@@ -1,0 +1,97 @@
+"""Machine metadata of a page: meta tags (OG, Dublin Core, itemprop), JSON-LD, links."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from archiver.extraction import rules
+from archiver.extraction.dom import absolute, squash
+
+
+@dataclass
+class Metadata:
+    """What the page says about itself in markup meant for machines."""
+
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased name -> contents
+    jsonld: dict[str, Any] = field(default_factory=dict)  # the article object, merged
+    publisher: str | None = None
+    lang: str | None = None
+    canonical: str | None = None
+
+    def first(self, key: str) -> str | None:
+        """First non-empty meta content for a field of :data:`rules.META_FIELDS`."""
+        for name in rules.META_FIELDS[key]:
+            for value in self.meta.get(name, ()):
+                if squash(value):
+                    return squash(value)
+        return None
+
+    def jsonld_authors(self) -> list[str]:
+        """Person names of the JSON-LD ``author`` (organisations and the publisher excluded)."""
+        authors = self.jsonld.get("author")
+        authors = authors if isinstance(authors, list) else [authors] if authors else []
+        names = []
+        for author in authors:
+            if isinstance(author, dict):
+                if author.get("@type") not in (None, "Person"):
+                    continue
+                author = author.get("name")
+            if isinstance(author, str) and squash(author) and squash(author) != self.publisher:
+                names.append(squash(author))
+        return names
+
+
+def _walk_jsonld(data: Any):
+    if isinstance(data, list):
+        for item in data:
+            yield from _walk_jsonld(item)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
+            if isinstance(data.get(key), list | dict):
+                yield from _walk_jsonld(data[key])
+
+
+def _types(obj: dict[str, Any]) -> set[str]:
+    kind = obj.get("@type")
+    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+
+
+def read_metadata(tree: HtmlElement, url: str) -> Metadata:
+    """Collect meta tags, the JSON-LD article and the canonical link of a parsed page."""
+    found = Metadata()
+    for meta in tree.iter("meta"):
+        name = meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv")
+        content = meta.get("content")
+        if name and content is not None:
+            found.meta.setdefault(name.strip().lower(), []).append(content)
+    for script in tree.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        for obj in _walk_jsonld(data):
+            types = _types(obj)
+            if types & rules.ARTICLE_TYPES:
+                if "WebPage" in types and found.jsonld:
+                    continue
+                found.jsonld = {**obj, **found.jsonld} if "WebPage" in types else {**found.jsonld, **obj}
+            if types & {"Organization", "NewsMediaOrganization"} and obj.get("name"):
+                found.publisher = found.publisher or squash(str(obj["name"]))
+    publisher = found.jsonld.get("publisher")
+    if isinstance(publisher, dict) and publisher.get("name"):
+        found.publisher = squash(str(publisher["name"]))
+    found.lang = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    for link in tree.iter("link"):
+        if "canonical" in (link.get("rel") or "").lower().split():
+            found.canonical = absolute(link.get("href"), url)
+            break
+    if found.canonical is None and found.first("url"):
+        found.canonical = absolute(found.first("url"), url)
+    return found

@@ -1,0 +1,245 @@
+"""Extraction rules as data: class/id patterns, labels and keyword lists.
+
+The code in the sibling modules applies these; adding a CMS family or a language
+should mostly mean editing this file.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Subtrees never part of an article: matched on the element's class/id/role.
+BOILERPLATE = re.compile(
+    r"(?:^|[\s_-])(?:comments?|comment-list|commentaires?|kommentare|commenti|respond|disqus|"
+    r"share|sharing|sharedaddy|social|sd-sharing|share-links|news-share|post-share-buttons|"
+    r"related|correlati|connexes|similar|recommended|"
+    r"newsletter|subscribe|mailpoet|"
+    r"cookie|cookies|cookieman|cmplz|consent|gdpr|"
+    r"breadcrumbs?|briciole|sitemappath|"
+    r"sidebar|widget-area|portlet|"
+    r"tags-links|tag-links|blog-tags-list|entry-taxonomies|post-labels|post-footer-line-2|"
+    r"item-pagination|post-navigation|nav-links|pagination|"
+    r"documentactions|strumenti|download|"
+    r"skip-link|screen-reader-text|sr-only|hiddenstructure|ms-hidden|"
+    r"box-\w+)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Tags dropped with their content before anything else looks at the page.
+DROP_TAGS = ("script", "style", "noscript", "template", "svg", "form", "button", "select", "iframe")
+
+#: Whole-page chrome: elements whose tag alone marks them as boilerplate.
+CHROME_TAGS = ("nav", "footer")
+
+#: Elements whose class marks a kicker/overline printed above the title.
+KICKER = re.compile(
+    r"(?:^|[\s_-])(?:kicker|overline|occhiello|surtitre|dachzeile|news-category|contenttype|"
+    r"post-category|entry-category|eyebrow|rubrique)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Elements holding the visible byline (authors and/or date).
+BYLINE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:byline|bylines|author|authors|autore|auteur|autor|posted-by|meta-author|"
+    r"p-author|documentauthor|news-list-author|post-author|entry-author|article-author)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Elements holding the publication date.
+DATE_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:date|data|datum|fecha|posted-on|published|dt-published|date-header|"
+    r"meta-date|documentpublished|entry-date|post-date|article-date|pubdate)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Dates that are not the publication date.
+UPDATED_CLASS = re.compile(r"(?:updated|modified|aktualisiert|last-?modified)", re.IGNORECASE)
+
+#: Byline prefixes, per language; the name(s) follow.
+BYLINE_PREFIX = re.compile(
+    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|publicado|pubblicato|scritto)\s+"
+    r"(?:par|by|von|por|da)|par|by|von|por|di|de|da|auteur|author|autor|autore|texte|text)"
+    r"\s*(?::|\s)\s*",
+    re.IGNORECASE,
+)
+
+#: Text that ends the names in a byline ("- le 25 octobre", "| 3. März", "à 10:32", ", Senior ...").
+BYLINE_STOP = re.compile(
+    r"\s+[-–—|•·]\s+|\s*\|\s*|\s+(?:le|am|el|il|on|à|at|um|às|alle)\s+\d|\s+(?:à|at|um)\s+\d|"
+    r"\s+-\s*$|\s+(?:publié|published|veröffentlicht|publicado|pubblicato|mis à jour|updated)\b",
+    re.IGNORECASE,
+)
+
+#: Joins between several authors.
+AUTHOR_JOINERS = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*", re.IGNORECASE)
+
+#: Name particles allowed in lower case inside a person's name.
+NAME_PARTICLES = frozenset(
+    "de du des la le van von der den di da del della dos das bin ibn al el ter zu y e".split()
+)
+
+#: Words that make a byline segment a role, not a person.
+ROLE_WORDS = re.compile(
+    r"\b(?:fellow|director|directeur|directrice|researcher|chercheur|chercheuse|analyst|analyste|"
+    r"professor|professeur|editor|rédacteur|rédactrice|correspondent|correspondant|associate|"
+    r"senior|junior|head|chair|programme|program|mitarbeiter|referent|leiter|leiterin|"
+    r"ricercatore|ricercatrice|investigador|investigadora|staff|team|redaktion|rédaction|redazione)\b",
+    re.IGNORECASE,
+)
+
+#: Labels printed before a date in a byline.
+DATE_LABELS = re.compile(
+    r"^\s*(?:post\s+)?(?:publié(?:e)?\s+le|publié|published(?:\s+on)?|posted(?:\s+on)?|"
+    r"veröffentlicht(?:\s+am)?|publicado(?:\s+el)?|pubblicato(?:\s+il)?|le|am|el|il|on)\s*:?\s*",
+    re.IGNORECASE,
+)
+
+#: Labels of "updated" dates, which are never the publication date.
+UPDATED_LABELS = re.compile(
+    r"(?:mis à jour|mise à jour|dernière modification|modifié|updated|last updated|last modified|"
+    r"zuletzt aktualisiert|aktualisiert|geändert|actualizado|aggiornato|ultima modifica)",
+    re.IGNORECASE,
+)
+
+#: Credit labels (the part that is stripped from the credit).
+CREDIT_LABEL = (
+    r"(?:crédits?\s+photos?|crédits?|credits?|photos?|images?|foto(?:s|grafía|grafia)?|"
+    r"bildnachweis|bild|fuente|source|illustration|copyright|©|\(c\))"
+)
+#: A credit line or the credit part of a caption.
+CREDIT_IN_TEXT = re.compile(
+    r"(?:^|[\s(\[.;])(?P<label>" + CREDIT_LABEL + r")\s*[:：]\s*(?P<credit>[^()\[\]]+?)\s*[)\].]?\s*$"
+    r"|(?:^|\s|\()©\s*(?P<credit2>[^()]+?)\s*\)?\s*$",
+    re.IGNORECASE,
+)
+
+#: Elements holding a photo credit.
+CREDIT_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:credit|credits|copyright|image-credit|photo-credit|img-copyright|hero-credit|"
+    r"news-img-copyright|source)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Elements holding an image caption.
+CAPTION_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:caption|figcaption|legend|legende|légende|didascalia|bildunterschrift|"
+    r"wp-caption-text|tr-caption|thumbnail-caption|image-caption|img-caption)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Images that are never the lead image.
+NOT_LEAD_IMAGE = re.compile(
+    r"(?:logo|avatar|gravatar|icon|sprite|spinny|spcommon|emoji|pixel|blank\.gif|badge|valid-xhtml|"
+    r"profile|author|auteur|autor)",
+    re.IGNORECASE,
+)
+
+#: Elements holding an author's bio.
+BIO_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)[-_]{0,2}(?:bio|description|desc|"
+    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Containers of an author box (walked up to from a bio).
+AUTHOR_BOX = re.compile(
+    r"(?:author|autor|auteur|autore|expert|profile)",
+    re.IGNORECASE,
+)
+
+#: Headings introducing author bios.
+BIO_HEADINGS = re.compile(
+    r"^\s*(?:about the authors?|à propos de l['’]auteur(?:e|s|es)?|à propos des auteurs|l['’]auteur|"
+    r"les auteurs|zum autor|zur autorin|zu den autoren|über (?:den|die) autor(?:in|en)?|"
+    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+#: Verbs that open a third-person bio ("X is a senior fellow...").
+BIO_OPENERS = re.compile(r"^\s*(?:is|was|est|était|ist|war|es|fue|è|era|leads|dirige|works)\b", re.I)
+
+#: Headings of summary boxes that are not body text (the heading and the list after it go).
+SUMMARY_HEADINGS = re.compile(
+    r"^\s*(?:key (?:findings|takeaways|points|messages)|in brief|at a glance|summary|highlights|"
+    r"à retenir|l['’]essentiel|points clés|en bref|résumé|das wichtigste in kürze|auf einen blick|"
+    r"kernaussagen|puntos clave|en resumen|in sintesi|punti chiave)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+#: Inline "read also" paragraphs.
+READ_ALSO = re.compile(
+    r"^\s*(?:à lire aussi|a lire aussi|lire aussi|voir aussi|read also|read more|see also|related|"
+    r"lesen sie auch|siehe auch|mehr zum thema|lee también|leer más|leggi anche|vedi anche)\b",
+    re.IGNORECASE,
+)
+
+#: Lead/standfirst paragraphs printed between the title and the text.
+LEAD_CLASS = re.compile(
+    r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|teaser|teaser-text|intro|documentdescription|"
+    r"article-summary|excerpt|deck|dek|summary-lead)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+
+#: Block elements whose text makes one body paragraph.
+BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre dd dt td th figcaption".split())
+
+#: JSON-LD types of an article.
+ARTICLE_TYPES = frozenset(
+    "Article NewsArticle BlogPosting ScholarlyArticle Report AnalysisNewsArticle OpinionNewsArticle "
+    "ReportageNewsArticle TechArticle WebPage".split()
+)
+
+#: Meta tags, in order of preference, per field.
+META_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("og:title", "twitter:title", "dc.title", "headline"),
+    "description": ("og:description", "description", "dc.description", "twitter:description"),
+    "site_name": ("og:site_name", "application-name"),
+    "published": (
+        "article:published_time",
+        "datepublished",
+        "dc.date.issued",
+        "dc.date",
+        "date",
+        "pubdate",
+        "publish-date",
+        "sailthru.date",
+    ),
+    "modified": ("article:modified_time", "datemodified", "dc.date.modified", "og:updated_time"),
+    "author": ("author", "article:author", "dc.creator", "byl", "sailthru.author"),
+    "image": ("og:image", "twitter:image", "image"),
+    "url": ("og:url",),
+    "language": ("og:locale", "dc.language", "content-language", "language", "inlanguage"),
+    "tags": ("article:tag", "keywords", "news_keywords", "dc.subject"),
+}
+
+#: Stop words that tell the languages apart when the page does not say.
+STOPWORDS: dict[str, frozenset[str]] = {
+    "fr": frozenset("le la les des du un une et est dans pour que qui sur au aux pas par ses avec".split()),
+    "en": frozenset("the and of to in is that for on with as are was by this from it be".split()),
+    "de": frozenset("der die das und ist nicht mit den von zu ein eine auch sich für auf dem des".split()),
+    "es": frozenset("el la los las de y que en un una por con para del se su es al como".split()),
+    "it": frozenset("il la di che e per un una del della in non con sono gli le è al dei".split()),
+}
+
+#: Month names (and common abbreviations) in the supported languages.
+MONTHS: dict[str, int] = {
+    name: number
+    for number, names in enumerate(
+        (
+            "january jan janvier janv januar jänner enero ene gennaio gen",
+            "february feb février fevrier févr fevr februar feber febrero febbraio",
+            "march mar mars märz maerz marzo",
+            "april apr avril avr abril aprile",
+            "may mai mayo maggio mag",
+            "june jun juin juni junio giugno giu",
+            "july jul juillet juil juli julio luglio lug",
+            "august aug août aout agosto ago",
+            "september sep sept septembre septiembre setiembre settembre set",
+            "october oct octobre oktober okt octubre ottobre ott",
+            "november nov novembre noviembre",
+            "december dec décembre decembre déc dezember dez diciembre dic dicembre",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}

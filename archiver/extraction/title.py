@@ -1,0 +1,46 @@
+"""The headline as shown on the page."""
+
+from __future__ import annotations
+
+from archiver.extraction.context import PageContext
+from archiver.extraction.dom import squash, text_of
+
+_HEADINGS = ("h1", "h2", "h3")
+
+
+def _key(text: str | None) -> str:
+    return squash(text).casefold().replace("’", "'")
+
+
+def find_title(page: PageContext) -> tuple[str | None, str | None]:
+    """Pick the visible heading that machine titles agree with, else the first ``h1``.
+
+    Sets ``page.title`` to the heading element. Returns ``(title, source)``.
+    """
+    meta = page.meta
+    references = [
+        (meta.jsonld.get("headline") if isinstance(meta.jsonld.get("headline"), str) else None),
+        meta.first("title"),
+        *(meta.meta.get("headline", [])),
+    ]
+    wanted = {_key(ref) for ref in references if ref}
+    html_title = page.tree.find(".//title")
+    title_tag = _key(html_title.text_content()) if html_title is not None else ""
+    headings = [node for node in page.tree.iter(*_HEADINGS) if text_of(node)]
+    for node in headings:
+        if _key(text_of(node)) in wanted:
+            page.title = node
+            return text_of(node), node.tag
+    h1s = [node for node in headings if node.tag == "h1"]
+    for node in h1s:
+        text = _key(text_of(node))
+        if len(text) >= 15 and (text in title_tag or any(text in ref for ref in wanted)):
+            page.title = node
+            return text_of(node), "h1"
+    if h1s:
+        page.title = h1s[0]
+        return text_of(page.title), "h1"
+    for ref, source in ((references[0], "json-ld"), (references[1], "og")):
+        if ref:
+            return squash(ref), source
+    return (squash(html_title.text_content()), "title") if html_title is not None else (None, None)
