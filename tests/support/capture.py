@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
 
 from tests.conftest import FAST, ROOT
 
@@ -41,3 +46,40 @@ def run_capture(urls: list[str], archive: Path, env: dict[str, str], *settings: 
         raise AssertionError(f"crawl failed ({done.returncode}):\n{done.stderr[-4000:]}")
     items = [json.loads(line) for line in feed.read_text("utf-8").splitlines() if line.strip()]
     return CaptureRun(archive, {item["requested_url"]: item for item in items}, done.stderr)
+
+
+@dataclass
+class ReadRecord:
+    """A WARC record read back with warcio: headers, raw block parts and position."""
+
+    offset: int
+    length: int
+    type: str
+    warc: dict[str, str]
+    http: StatusAndHeaders | None
+    payload: bytes
+
+    @property
+    def uri(self) -> str:
+        return self.warc.get("WARC-Target-URI", "")
+
+
+def read_records(path: Path) -> list[ReadRecord]:
+    """Every record of a WARC file, payloads as stored (content coding kept)."""
+    out = []
+    with path.open("rb") as stream:
+        iterator = ArchiveIterator(stream)
+        for record in iterator:
+            payload = record.raw_stream.read()
+            out.append(ReadRecord(
+                iterator.get_record_offset(), 0, record.rec_type, dict(record.rec_headers.headers),
+                record.http_headers, payload,
+            ))  # fmt: skip
+            iterator.read_to_end()
+            out[-1].length = iterator.get_record_length()
+    return out
+
+
+def b32_sha1(data: bytes) -> str:
+    """``sha1:<base32>``, the WARC digest of ``data``."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
