@@ -13,10 +13,12 @@ from archiver.extraction.dom import drop, marks, squash, text_of
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
+#: Share of the page's paragraph text the article container must hold.
+_FOCUS_SHARE = 0.6
 
 
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
-    """"Key findings" style headings and the list or paragraphs that follow them."""
+    """ "Key findings" style headings and the list or paragraphs that follow them."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "strong", "p", "div"):
         if len(heading) > 1 or not rules.SUMMARY_HEADINGS.match(text_of(heading)):
             continue
@@ -30,19 +32,21 @@ def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
             yield node
 
 
+def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
+    mark = marks(node)
+    if rules.KICKER.search(mark) or rules.CAPTION_CLASS.search(mark) or node.tag == "figcaption":
+        return True
+    if node.tag in rules.DROP_TAGS or node.get("hidden") is not None:
+        return page.title is None or page.title not in node.iterdescendants()
+    text = text_of(node) if node.tag in ("p", "div", "li") else ""
+    return bool(text) and len(text) < 250 and bool(rules.READ_ALSO.match(text))
+
+
 def _clutter(page: PageContext) -> list[HtmlElement]:
     """Elements the body must never contain, found by rule rather than by another step."""
-    tree = page.tree
-    found: list[HtmlElement] = list(page.boilerplate)
-    for node in page.order:
-        mark = marks(node)
-        if rules.KICKER.search(mark) or rules.CAPTION_CLASS.search(mark) or node.tag == "figcaption":
-            found.append(node)
-        elif node.tag in ("p", "div", "li") and rules.READ_ALSO.match(text_of(node)) and len(text_of(node)) < 250:
-            found.append(node)
-        elif node.tag in rules.DROP_TAGS or (node.get("hidden") is not None):
-            found.append(node)
-    found.extend(_summary_boxes(tree))
+    found = list(page.boilerplate)
+    found.extend(node for node in page.order if _is_clutter(page, node))
+    found.extend(_summary_boxes(page.tree))
     if page.title is not None:
         found.append(page.title)
     return found
@@ -67,11 +71,54 @@ def _leads(page: PageContext) -> list[str]:
     for node in page.order:
         if page.pos(node) <= start or not rules.LEAD_CLASS.search(marks(node)):
             continue
+        if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:
+            continue
         text = text_of(node)
         if 40 <= len(text) <= 800 and not page.is_boilerplate(node) and node not in page.claimed:
             leads.append(text)
             break
     return leads
+
+
+def _paragraph_weight(element: HtmlElement) -> int:
+    return sum(len(text_of(p)) for p in element.iter("p"))
+
+
+def _focus(page: PageContext) -> None:
+    """Drop everything outside the title's closest ancestor that holds most of the paragraphs."""
+    if page.title is None:
+        return
+    total = _paragraph_weight(page.tree)
+    for container in page.title.iterancestors():
+        if container.tag in ("body", "html"):
+            return
+        if _paragraph_weight(container) >= _FOCUS_SHARE * total:
+            break
+    else:
+        return
+    node = container
+    while node.getparent() is not None and node.getparent().tag != "html":
+        for sibling in [*node.itersiblings(), *node.itersiblings(preceding=True)]:
+            if isinstance(sibling.tag, str):
+                drop(sibling)
+        node = node.getparent()
+
+
+def _restore_headings(page: PageContext, paragraphs: list[str]) -> list[str]:
+    """Put back subheadings trafilatura dropped between two paragraphs it kept."""
+    position = {text: i for i, text in enumerate(paragraphs)}
+    blocks = [node for node in page.tree.iter(*rules.BLOCK_TAGS) if text_of(node)]
+    inserts = []
+    for i, node in enumerate(blocks[1:-1], start=1):
+        heading = text_of(node)
+        if node.tag not in ("h2", "h3", "h4", "h5", "h6") or heading in position:
+            continue
+        before, after = position.get(text_of(blocks[i - 1])), position.get(text_of(blocks[i + 1]))
+        if before is not None and after == before + 1:
+            inserts.append((after, heading))
+    for index, heading in reversed(inserts):
+        paragraphs.insert(index, heading)
+    return paragraphs
 
 
 def blocks_text(element: HtmlElement) -> list[str]:
@@ -93,6 +140,7 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     leads = _leads(page)
     for node in [*_clutter(page), *page.claimed]:
         drop(node)
+    _focus(page)
     if selected:
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
@@ -100,6 +148,7 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
         page.tree, url=page.url, with_metadata=False, include_comments=False, include_images=False
     )
     paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    paragraphs = _restore_headings(page, paragraphs)
     joined = " ".join(paragraphs)
     paragraphs = [lead for lead in leads if lead not in joined] + paragraphs
     return "\n\n".join(paragraphs), "trafilatura"

@@ -100,7 +100,8 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
             continue
         itemprop = (node.get("itemprop") or "").lower()
         dated = node.tag == "time" or itemprop == "datepublished" or rules.DATE_CLASS.search(marks(node))
-        if dated or node is byline:
+        updated = rules.UPDATED_CLASS.search(marks(node)) or rules.UPDATED_LABELS.match(text_of(node))
+        if dated or updated or node is byline:
             found.append(node)
     return found
 
@@ -128,9 +129,10 @@ def find_byline(page: PageContext, language: str | None) -> Byline:
             found.text = text_of(found.element)
             break
     for node in _ordered(page, _date_candidates(page, found.element)):
-        if _is_updated(node) and not (node is found.element):
+        if _is_updated(node) and node is not found.element:
             if found.modified is None:
                 found.modified = date_of(node, language)[0]
+            page.claim(_block_of(page, node))
             continue
         value, source = date_of(node, language)
         if value and found.published is None:

@@ -11,7 +11,9 @@ from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dom import absolute, marks, squash, text_of
 
-_CREDIT_LINE = re.compile(r"^\s*" + rules.CREDIT_LABEL + r"\s*[:：]\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.I)
+_CREDIT_LINE = re.compile(
+    r"^\s*" + rules.CREDIT_LABEL + r"\s*[:：]\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.I
+)
 _MAX_CREDIT_LINE = 160
 _SCAN_AFTER_IMAGE = 60
 
@@ -91,7 +93,9 @@ def find_lead_image(page: PageContext) -> LeadImage | None:
     caption = _caption(page, img)
     if caption is not None:
         page.claim(caption)
-        credited = [n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))]
+        credited = [
+            n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))
+        ]
         if credited:
             lead.credit = credit_of_line(text_of(credited[0])) or text_of(credited[0])
             lead.caption = squash(text_of(caption).replace(text_of(credited[0]), "")) or None

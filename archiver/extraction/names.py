@@ -15,7 +15,7 @@ def is_person_name(text: str) -> bool:
     text = squash(text)
     if not 3 <= len(text) <= 60 or any(ch.isdigit() for ch in text) or rules.ROLE_WORDS.search(text):
         return False
-    if any(ch in text for ch in "@!?:;|/()[]«»\"“”"):
+    if any(ch in text for ch in '@!?:;|/()[]«»"“”'):
         return False
     tokens = text.split()
     if not 2 <= len(tokens) <= 5:

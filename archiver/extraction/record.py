@@ -72,16 +72,24 @@ def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
     for node in _select(tree, hints.get("date"))[:1]:
         found.published, found.published_source = byline.date_of(node, language)[0], "hints"
         page.claim(node)
-    authors, sources["authors"] = found.authors, sources.get("authors") or ("byline" if found.authors else None)
+    authors, sources["authors"] = (
+        found.authors,
+        sources.get("authors") or ("byline" if found.authors else None),
+    )
     if not authors:
         authors, sources["authors"] = _metadata_authors(page)
     published, sources["published"] = found.published, found.published_source
     if published is None:
-        for value, source in ((meta.jsonld.get("datePublished"), "json-ld"), (meta.first("published"), "meta")):
+        for value, source in (
+            (meta.jsonld.get("datePublished"), "json-ld"),
+            (meta.first("published"), "meta"),
+        ):
             if isinstance(value, str) and parse_iso(value):
                 published, sources["published"] = parse_iso(value), source
                 break
-    modified = found.modified or parse_iso(str(meta.jsonld.get("dateModified") or meta.first("modified") or ""))
+    modified = found.modified or parse_iso(
+        str(meta.jsonld.get("dateModified") or meta.first("modified") or "")
+    )
     matched = bios.assign_bios(page, boxes, authors)
     sources["bios"] = "author-box" if matched else None
     lead = images.find_lead_image(page)
@@ -95,8 +103,11 @@ def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
         "title": title,
         "language": language or guess_language(body),
         "authors": [
-            {"name": name, "bio": matched[name].text if name in matched else None,
-             "links": matched[name].links if name in matched else []}
+            {
+                "name": name,
+                "bio": matched[name].text if name in matched else None,
+                "links": matched[name].links if name in matched else [],
+            }
             for name in authors
         ],
         "byline": found.text,

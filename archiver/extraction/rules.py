@@ -75,7 +75,31 @@ AUTHOR_JOINERS = re.compile(r"\s*(?:,|;|&|\band\b|\bet\b|\bund\b|\by\b|\be\b)\s*
 
 #: Name particles allowed in lower case inside a person's name.
 NAME_PARTICLES = frozenset(
-    "de du des la le van von der den di da del della dos das bin ibn al el ter zu y e".split()
+    [
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "di",
+        "da",
+        "del",
+        "della",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "zu",
+        "y",
+        "e",
+    ]
 )
 
 #: Words that make a byline segment a role, not a person.
@@ -181,12 +205,24 @@ LEAD_CLASS = re.compile(
 )
 
 #: Block elements whose text makes one body paragraph.
-BLOCK_TAGS = frozenset("p h1 h2 h3 h4 h5 h6 li blockquote pre dd dt td th figcaption".split())
+BLOCK_TAGS = frozenset(
+    ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th", "figcaption"]
+)
 
 #: JSON-LD types of an article.
 ARTICLE_TYPES = frozenset(
-    "Article NewsArticle BlogPosting ScholarlyArticle Report AnalysisNewsArticle OpinionNewsArticle "
-    "ReportageNewsArticle TechArticle WebPage".split()
+    [
+        "Article",
+        "NewsArticle",
+        "BlogPosting",
+        "ScholarlyArticle",
+        "Report",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "ReportageNewsArticle",
+        "TechArticle",
+        "WebPage",
+    ]
 )
 
 #: Meta tags, in order of preference, per field.
@@ -214,11 +250,120 @@ META_FIELDS: dict[str, tuple[str, ...]] = {
 
 #: Stop words that tell the languages apart when the page does not say.
 STOPWORDS: dict[str, frozenset[str]] = {
-    "fr": frozenset("le la les des du un une et est dans pour que qui sur au aux pas par ses avec".split()),
-    "en": frozenset("the and of to in is that for on with as are was by this from it be".split()),
-    "de": frozenset("der die das und ist nicht mit den von zu ein eine auch sich für auf dem des".split()),
-    "es": frozenset("el la los las de y que en un una por con para del se su es al como".split()),
-    "it": frozenset("il la di che e per un una del della in non con sono gli le è al dei".split()),
+    "fr": frozenset(
+        [
+            "le",
+            "la",
+            "les",
+            "des",
+            "du",
+            "un",
+            "une",
+            "et",
+            "est",
+            "dans",
+            "pour",
+            "que",
+            "qui",
+            "sur",
+            "au",
+            "aux",
+            "pas",
+            "par",
+            "ses",
+            "avec",
+        ]
+    ),
+    "en": frozenset(
+        [
+            "the",
+            "and",
+            "of",
+            "to",
+            "in",
+            "is",
+            "that",
+            "for",
+            "on",
+            "with",
+            "as",
+            "are",
+            "was",
+            "by",
+            "this",
+            "from",
+            "it",
+            "be",
+        ]
+    ),
+    "de": frozenset(
+        [
+            "der",
+            "die",
+            "das",
+            "und",
+            "ist",
+            "nicht",
+            "mit",
+            "den",
+            "von",
+            "zu",
+            "ein",
+            "eine",
+            "auch",
+            "sich",
+            "für",
+            "auf",
+            "dem",
+            "des",
+        ]
+    ),
+    "es": frozenset(
+        [
+            "el",
+            "la",
+            "los",
+            "las",
+            "de",
+            "y",
+            "que",
+            "en",
+            "un",
+            "una",
+            "por",
+            "con",
+            "para",
+            "del",
+            "se",
+            "su",
+            "es",
+            "al",
+            "como",
+        ]
+    ),
+    "it": frozenset(
+        [
+            "il",
+            "la",
+            "di",
+            "che",
+            "e",
+            "per",
+            "un",
+            "una",
+            "del",
+            "della",
+            "in",
+            "non",
+            "con",
+            "sono",
+            "gli",
+            "le",
+            "è",
+            "al",
+            "dei",
+        ]
+    ),
 }
 
 #: Month names (and common abbreviations) in the supported languages.
