@@ -84,18 +84,21 @@ def _paragraph_weight(element: HtmlElement) -> int:
     return sum(len(text_of(p)) for p in element.iter("p"))
 
 
-def _focus(page: PageContext) -> None:
-    """Drop everything outside the title's closest ancestor that holds most of the paragraphs."""
+def _container(page: PageContext) -> HtmlElement | None:
+    """The title's closest ancestor that holds most of the page's paragraph text."""
     if page.title is None:
-        return
+        return None
     total = _paragraph_weight(page.tree)
     for container in page.title.iterancestors():
         if container.tag in ("body", "html"):
-            return
+            return None
         if _paragraph_weight(container) >= _FOCUS_SHARE * total:
-            break
-    else:
-        return
+            return container
+    return None
+
+
+def _focus(container: HtmlElement) -> None:
+    """Drop everything outside ``container`` (its ancestors stay, their other children go)."""
     node = container
     while node.getparent() is not None and node.getparent().tag != "html":
         for sibling in [*node.itersiblings(), *node.itersiblings(preceding=True)]:
@@ -138,9 +141,11 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     Mutates ``page.tree``: call it last.
     """
     leads = _leads(page)
+    container = _container(page)
     for node in [*_clutter(page), *page.claimed]:
         drop(node)
-    _focus(page)
+    if container is not None:
+        _focus(container)
     if selected:
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
