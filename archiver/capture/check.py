@@ -1,8 +1,8 @@
 """Check a whole WARC file the way ``warcio check`` does, and list its records.
 
 Every record is read to its end with digest checking on; a digest mismatch, a
-response or request record without digests, a truncated gzip member or an
-unparsable record is a problem.
+response or request record without digests, an unparsable record or bytes after
+the last complete gzip member (a cut-off record) is a problem.
 """
 
 from __future__ import annotations
@@ -10,10 +10,14 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
+GZIP_MAGIC = b"\x1f\x8b"
+GZIP_WBITS = zlib.MAX_WBITS | 16
+READ_SIZE = 64 * 1024
 #: Record types that must carry a block or payload digest.
 DIGESTED_TYPES = frozenset({"response", "request", "resource"})
 
@@ -61,7 +65,36 @@ def check_warc(path: Path | str) -> WarcCheck:
                 result.problems += [f"offset {summary.offset}: {p}" for p in _problems(record)]
         except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as error:
             result.problems.append(f"unreadable after {len(result.records)} records: {error}")
+    with open(path, "rb") as stream:
+        gzipped = stream.read(2) == GZIP_MAGIC
+        stream.seek(0)
+        end, size = complete_members_end(stream), stream.seek(0, 2)
+    if gzipped and end != size:
+        result.problems.append(f"incomplete gzip member from offset {end} to {size}")
     return result
+
+
+def complete_members_end(stream: BinaryIO) -> int:
+    """Byte offset just after the last complete gzip member at the start of ``stream``.
+
+    zlib checks each member's CRC-32 and length, so a member cut off or damaged ends the run.
+    """
+    end = position = 0
+    decompressor = zlib.decompressobj(GZIP_WBITS)
+    while chunk := stream.read(READ_SIZE):
+        while chunk:
+            try:
+                decompressor.decompress(chunk)
+            except zlib.error:
+                return end
+            if not decompressor.eof:
+                position += len(chunk)
+                break
+            position += len(chunk) - len(decompressor.unused_data)
+            end = position
+            chunk = decompressor.unused_data
+            decompressor = zlib.decompressobj(GZIP_WBITS)
+    return end
 
 
 def _problems(record: object) -> list[str]:

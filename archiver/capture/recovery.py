@@ -8,34 +8,10 @@ off and the file renamed without ``.open``.
 from __future__ import annotations
 
 import os
-import zlib
 from pathlib import Path
-from typing import BinaryIO
 
+from archiver.capture.check import complete_members_end
 from archiver.capture.warcfiles import OPEN_SUFFIX
-
-GZIP_WBITS = zlib.MAX_WBITS | 16
-READ_SIZE = 64 * 1024
-
-
-def complete_members_end(stream: BinaryIO) -> int:
-    """Byte offset just after the last complete gzip member at the start of ``stream``."""
-    end = position = 0
-    decompressor = zlib.decompressobj(GZIP_WBITS)
-    while chunk := stream.read(READ_SIZE):
-        while chunk:
-            try:
-                decompressor.decompress(chunk)
-            except zlib.error:
-                return end
-            if not decompressor.eof:
-                position += len(chunk)
-                break
-            position += len(chunk) - len(decompressor.unused_data)
-            end = position
-            chunk = decompressor.unused_data
-            decompressor = zlib.decompressobj(GZIP_WBITS)
-    return end
 
 
 def recover_open_file(path: Path | str) -> Path | None:
