@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import drop, marks, squash, text_of
+from archiver.extraction.dom import drop, marks, short_text, squash, text_of
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
@@ -38,8 +38,8 @@ def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
         return True
     if node.tag in rules.DROP_TAGS or node.get("hidden") is not None:
         return page.title is None or page.title not in node.iterdescendants()
-    text = text_of(node) if node.tag in ("p", "div", "li") else ""
-    return bool(text) and len(text) < 250 and bool(rules.READ_ALSO.match(text))
+    text = short_text(node, 250) if node.tag in ("p", "div", "li") else None
+    return bool(text and rules.READ_ALSO.match(text))
 
 
 def _clutter(page: PageContext) -> list[HtmlElement]:

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_date, parse_iso
-from archiver.extraction.dom import marks, text_of
+from archiver.extraction.dom import marks, short_text, text_of
 from archiver.extraction.names import is_person_name, split_names, starts_with_byline
 
 _NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
@@ -49,13 +49,13 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
 def _author_candidates(page: PageContext) -> list[HtmlElement]:
     found = []
     for node in page.order:
-        if page.is_boilerplate(node) or page.in_author_box(node):
-            continue
-        text = text_of(node)
-        if not text or len(text) > _MAX_BYLINE:
-            continue
         by_mark = rules.BYLINE_CLASS.search(marks(node)) or node.get("rel") == "author"
-        if by_mark or (node.tag in _BLOCKS and starts_with_byline(text)):
+        if not by_mark and node.tag not in _BLOCKS:
+            continue
+        text = short_text(node, _MAX_BYLINE)
+        if not text or page.is_boilerplate(node) or page.in_author_box(node):
+            continue
+        if by_mark or starts_with_byline(text):
             found.append(node)
     return found
 
@@ -96,12 +96,15 @@ def _is_updated(element: HtmlElement) -> bool:
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
     found = []
     for node in page.order:
-        if page.is_boilerplate(node) or page.in_author_box(node) or len(text_of(node)) > _MAX_BYLINE:
-            continue
         itemprop = (node.get("itemprop") or "").lower()
-        dated = node.tag == "time" or itemprop == "datepublished" or rules.DATE_CLASS.search(marks(node))
-        updated = rules.UPDATED_CLASS.search(marks(node)) or rules.UPDATED_LABELS.match(text_of(node))
-        if dated or updated or node is byline:
+        mark = marks(node)
+        dated = node.tag == "time" or itemprop == "datepublished" or rules.DATE_CLASS.search(mark)
+        if not dated and node is not byline and node.tag not in _BLOCKS:
+            continue
+        text = short_text(node, _MAX_BYLINE)
+        if text is None or page.is_boilerplate(node) or page.in_author_box(node):
+            continue
+        if dated or node is byline or rules.UPDATED_CLASS.search(mark) or rules.UPDATED_LABELS.match(text):
             found.append(node)
     return found
 

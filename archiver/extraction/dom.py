@@ -11,7 +11,6 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 
-_SPACES = re.compile(r"\s+")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -22,12 +21,21 @@ def parse_html(text: str) -> HtmlElement:
 
 def squash(text: str | None) -> str:
     """Collapse runs of whitespace to one space and strip."""
-    return _SPACES.sub(" ", text or "").strip()
+    return " ".join((text or "").split())
 
 
 def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace collapsed."""
     return squash(element.text_content())
+
+
+def short_text(element: HtmlElement, limit: int) -> str | None:
+    """The element's text if it is at most ``limit`` characters (cheap for big elements)."""
+    raw = element.text_content()
+    if len(raw) > limit * 4:
+        return None
+    text = squash(raw)
+    return text if len(text) <= limit else None
 
 
 def marks(element: HtmlElement) -> str:
