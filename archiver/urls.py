@@ -1,7 +1,7 @@
 """URL canonicalization: one article, one URL, whatever link led to it.
 
-Fragments, tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...) and session
-ids are dropped, the host is lower-cased, default ports removed and the query
+Fragments, tracking parameters (``utm_*``, ``fbclid``, ``gclid``, ...), session
+ids and print-version markers (``?print=1``, ``/print/``) are dropped, the host is lower-cased, default ports removed and the query
 sorted, so links that differ only in those parts name the same page.
 """
 
@@ -24,6 +24,14 @@ TRACKING_PREFIXES = ("utm_", "pk_", "mtm_", "hsa_", "at_")
 SESSION_PARAMS = frozenset(
     {"sid", "sessionid", "session_id", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken"}
 )
+#: Print versions fold into the page: parameters that ask for one, whatever their value ...
+PRINT_PARAMS = frozenset(
+    {"print", "printable", "printer_friendly", "printpage", "imprimer", "stampa", "druck"}
+)
+#: ... parameters whose value "print" asks for one (``?output=print``) ...
+PRINT_VALUE_PARAMS = frozenset({"output", "format", "view", "layout", "mode", "tmpl"})
+#: ... and a last path segment that does (``/article/x/print/``).
+PRINT_SEGMENTS = frozenset({"print", "imprimer", "printable", "stampa", "drucken"})
 _PATH_SESSION = re.compile(r";(?:jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -32,6 +40,17 @@ def is_tracking_param(name: str) -> bool:
     """True for query parameters that only track the visitor or the session."""
     key = name.lower()
     return key in TRACKING_PARAMS or key in SESSION_PARAMS or key.startswith(TRACKING_PREFIXES)
+
+
+def is_print_param(name: str, value: str) -> bool:
+    """True for query parameters that ask for the print version of a page."""
+    key = name.lower()
+    return key in PRINT_PARAMS or (key in PRINT_VALUE_PARAMS and value.lower() in ("print", "component"))
+
+
+def _fold_print_path(path: str) -> str:
+    head, _, last = path.rstrip("/").rpartition("/")
+    return head + "/" if last.lower() in PRINT_SEGMENTS and head else path
 
 
 def canonicalize_url(url: str) -> str:
@@ -43,8 +62,12 @@ def canonicalize_url(url: str) -> str:
     netloc = host if port is None or _DEFAULT_PORTS.get(scheme) == port else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
-    path = _PATH_SESSION.sub("", parts.path) or "/"
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking_param(k)]
+    path = _fold_print_path(_PATH_SESSION.sub("", parts.path) or "/")
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not is_tracking_param(k) and not is_print_param(k, v)
+    ]
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query), doseq=True), ""))
 
 

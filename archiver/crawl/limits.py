@@ -13,11 +13,11 @@ from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"-?\d+")
 
 
 def url_shape(url: str) -> str:
-    """``url`` with digit runs replaced by ``#``: the pattern a trap repeats."""
+    """``url`` with (signed) digit runs replaced by ``#``: the pattern a trap repeats."""
     parts = urlsplit(url)
     query = "&".join(sorted(parts.query.split("&"))) if parts.query else ""
     shape = parts.path + ("?" + query if query else "")

@@ -18,6 +18,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
+from archiver.capture.warcfiles import OPEN_SUFFIX
 from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
 
@@ -106,7 +107,15 @@ class RunStats:
         since = self.started.timestamp() - 1
         if not folder.is_dir():
             return []
-        return sorted(p.name for p in folder.glob("*.warc.gz") if p.stat().st_mtime >= since)
+        names = set()
+        for path in folder.glob("*.warc.gz*"):
+            try:
+                fresh = path.stat().st_mtime >= since
+            except FileNotFoundError:  # renamed from .open meanwhile
+                continue
+            if fresh and path.name.endswith((".warc.gz", OPEN_SUFFIX)):
+                names.add(path.name.removesuffix(OPEN_SUFFIX))
+        return sorted(names)
 
 
 def _jsonable(value: Any) -> Any:
