@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_WBITS = zlib.MAX_WBITS | 16
@@ -97,16 +98,16 @@ def complete_members_end(stream: BinaryIO) -> int:
     return end
 
 
-def _problems(record: object) -> list[str]:
-    checker = record.digest_checker  # type: ignore[attr-defined]
+def _problems(record: ArcWarcRecord) -> list[str]:
+    checker = record.digest_checker
     problems = [str(p) for p in checker.problems] if checker.passed is False else []
-    headers = record.rec_headers  # type: ignore[attr-defined]
+    headers = record.rec_headers
     digested = headers.get_header("WARC-Block-Digest") or headers.get_header("WARC-Payload-Digest")
-    if record.rec_type in DIGESTED_TYPES and not digested:  # type: ignore[attr-defined]
-        problems.append(f"{record.rec_type} record without a digest")  # type: ignore[attr-defined]
+    if record.rec_type in DIGESTED_TYPES and not digested:
+        problems.append(f"{record.rec_type} record without a digest")
     return problems
 
 
-def _drain(stream: object) -> None:
-    while stream.read(1 << 20):  # type: ignore[attr-defined]
+def _drain(stream: BinaryIO) -> None:
+    while stream.read(1 << 20):
         pass

@@ -84,8 +84,7 @@ class WarcCaptureMiddleware:
 
     def headers_received(self, request: Request, **kwargs: Any) -> None:
         """Note when the download of ``request`` began (its ``WARC-Date``)."""
-        latency = request.meta.get("download_latency") or 0.0
-        self._began[request] = datetime.now(UTC) - timedelta(seconds=latency)
+        self._began[request] = self._began_from_latency(request)
 
     def process_request(self, request: Request) -> None:
         """Carry the captures of earlier redirect hops over, and nothing else, to this request."""
@@ -102,7 +101,7 @@ class WarcCaptureMiddleware:
         """Write ``response`` and its request to the WARC; leave the pointer on the meta."""
         if "cached" in response.flags or not response.url.startswith(CAPTURED_SCHEMES):
             return response
-        began = self._began.pop(request, None)
+        began = self._began.pop(request, None) or self._began_from_latency(request)
         record = response_record(response, warc_date(began))
         location = self.series.write_pair(record, request_record(request, record))
         headers = record.rec_headers
@@ -125,7 +124,9 @@ class WarcCaptureMiddleware:
         """Log downloads that leave nothing to capture (e.g. DOWNLOAD_MAXSIZE exceeded)."""
         self._began.pop(request, None)
         if isinstance(exception, DownloadCancelledError):
-            logger.warning("Not captured, download cancelled: %s (%s)", request.url, exception)
+            logger.warning(
+                "Not captured, download cancelled (DOWNLOAD_MAXSIZE?): %s %s", request.url, exception
+            )
             if self.stats:
                 self.stats.inc_value("archiver/warc_not_captured")
 
@@ -133,6 +134,11 @@ class WarcCaptureMiddleware:
         """Close the current WARC file (idempotent)."""
         if path := self.series.close():
             logger.info("Closed WARC file %s", path)
+
+    @staticmethod
+    def _began_from_latency(request: Request) -> datetime:
+        """Download start for handlers that send no ``headers_received`` (body time included)."""
+        return datetime.now(UTC) - timedelta(seconds=request.meta.get("download_latency") or 0.0)
 
     def _update_stats(self) -> None:
         if self.stats:

@@ -15,6 +15,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import zlib
 from collections.abc import Iterator
@@ -45,7 +46,7 @@ def pywb_bin_dir() -> Path:
     if configured := os.environ.get("ARCHIVER_PYWB_BIN_DIR"):
         return Path(configured)
     bin_dir = PYWB_VENV / "bin"
-    with open(ROOT / ".venv-pywb.lock", "w") as lock:
+    with open(Path(tempfile.gettempdir()) / "archiver-venv-pywb.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (bin_dir / "wayback").exists():
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(PYWB_VENV)], check=True)
