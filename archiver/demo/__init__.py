@@ -6,6 +6,14 @@ robots.txt, sitemaps and the feed are written ``{{BASE}}`` and replaced by the
 server's base URL when the routes are built. ``expected.json`` holds the record
 each demo article should yield, in the format of the extraction gold corpus
 (``url`` is the article's path).
+
+What a crawler and an extractor meet there, on purpose: listings ``/analyses/``
+(paginated, ``rel=next``), ``/notes/``, ``/tag/<t>/``, ``/auteur/<a>/``; non-article
+pages ``/a-propos/`` and ``/contact/``; articles with two authors, no image, a credit
+inside a figcaption, a date written "1er mars 2025", reader comments, an inline
+"À lire aussi" box, JSON-LD on some, an English article whose ``<html lang>`` says
+"fr"; a ``?utm_source=`` link, a ``#commentaires`` link, an off-site link, links
+robots.txt disallows, and a PDF report.
 """
 
 from __future__ import annotations
