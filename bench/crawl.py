@@ -55,6 +55,7 @@ class CrawlRun:
     repeat: int
     measurement: Measurement
     stats: dict[str, float]
+    records: int  # JSON records written under archive/records (0 for the bare spider)
 
     @property
     def pages(self) -> int:
@@ -81,7 +82,7 @@ def setting_args(settings: dict[str, str]) -> list[str]:
     return [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
 
 
-def bare_command(start_url: str, archive: Path, robots: bool) -> list[str]:
+def bare_command(start_url: str, archive: Path, robots: bool, extra: dict[str, str]) -> list[str]:
     """(a) the bare spider, run with ``scrapy runspider`` outside any Scrapy project."""
     spider = Path(__file__).with_name("bare_spider.py")
     settings = {**COMMON_SETTINGS, **BARE_SETTINGS, "ROBOTSTXT_OBEY": str(robots)}
@@ -96,10 +97,10 @@ def bare_command(start_url: str, archive: Path, robots: bool) -> list[str]:
     ] + setting_args(settings)
 
 
-def archiver_command(start_url: str, archive: Path, robots: bool) -> list[str]:
+def archiver_command(start_url: str, archive: Path, robots: bool, extra: dict[str, str]) -> list[str]:
     """(b) the full archiver: ``archiver crawl`` as users run it, politeness delays off."""
     archiver = Path(sys.executable).with_name("archiver")
-    settings = {**COMMON_SETTINGS, "ROBOTSTXT_OBEY": str(robots)}
+    settings = {**COMMON_SETTINGS, "ROBOTSTXT_OBEY": str(robots), **extra}
     return [str(archiver), "crawl", start_url, "--archive", str(archive)] + setting_args(settings)
 
 
@@ -121,12 +122,14 @@ def crawl_env(work: Path) -> dict[str, str]:
     return env
 
 
-def run_crawl(name: str, repeat: int, start_url: str, work: Path, robots: bool) -> CrawlRun:
+def run_crawl(name: str, repeat: int, start_url: str, work: Path, args: argparse.Namespace) -> CrawlRun:
     run_dir = work / f"{name}-{repeat}"
     run_dir.mkdir(parents=True)
-    cmd = COMMANDS[name](start_url, run_dir / "archive", robots)
+    extra = dict(pair.split("=", 1) for pair in args.archiver_set) if name == "archiver" else {}
+    cmd = COMMANDS[name](start_url, run_dir / "archive", not args.no_robots, extra)
     measurement = run_measured(cmd, cwd=run_dir, env=crawl_env(work), log_path=run_dir / "crawl.log")
-    run = CrawlRun(name, repeat, measurement, scrapy_stats(measurement.log))
+    records = sum(1 for _ in (run_dir / "archive" / "records").rglob("*.json"))
+    run = CrawlRun(name, repeat, measurement, scrapy_stats(measurement.log), records)
     if measurement.returncode != 0 or not run.pages:
         tail = "\n".join(measurement.log.splitlines()[-30:])
         print(f"!! {name} exited {measurement.returncode} with {run.pages} pages:\n{tail}", file=sys.stderr)
@@ -137,7 +140,17 @@ def row(cells: list[str]) -> str:
     return "  ".join(f"{cell:>12}" for cell in cells)
 
 
-HEADER = ["run", "pages", "wall s", "pages/s", "crawl p/s", "peak RSS MB", "peak PSS MB", "processes"]
+HEADER = [
+    "run",
+    "pages",
+    "records",
+    "wall s",
+    "pages/s",
+    "crawl p/s",
+    "peak RSS MB",
+    "peak PSS MB",
+    "processes",
+]
 
 
 def describe(run: CrawlRun) -> list[str]:
@@ -145,6 +158,7 @@ def describe(run: CrawlRun) -> list[str]:
     return [
         f"{run.name}#{run.repeat}",
         str(run.pages),
+        str(run.records),
         f"{m.wall_seconds:.1f}",
         f"{run.pages_per_second:.1f}",
         f"{run.crawl_pages_per_second:.1f}",
@@ -176,6 +190,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="smoke run: 150 articles, one repeat")
     parser.add_argument("--only", choices=sorted(COMMANDS), action="append", help="run only this crawl")
     parser.add_argument("--no-robots", action="store_true", help="ROBOTSTXT_OBEY=False for both crawls")
+    parser.add_argument("--archiver-set", metavar="NAME=VALUE", action="append", default=[],
+                        help="extra -s setting for the archiver run only, e.g. ARCHIVER_EXTRACT_WORKERS=1")  # fmt: skip
     parser.add_argument("--json", type=Path, help="also write the runs and medians here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory (site, logs, archives)")
     args = parser.parse_args(argv)
@@ -203,13 +219,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nginx {server.base_url}  robots.txt obeyed: {not args.no_robots}\n{row(HEADER)}")
         for repeat in range(1, args.repeats + 1):
             for name in names if repeat % 2 else names[::-1]:
-                run = run_crawl(name, repeat, server.url("/"), work, robots=not args.no_robots)
+                run = run_crawl(name, repeat, server.url("/"), work, args)
                 runs.append(run)
                 print(row(describe(run)), flush=True)
     summary = summarize(runs)
     print("\nmedians:")
     for name, values in summary.items():
-        print(row([name, f"{values['pages']:.0f}", "", f"{values['pages_per_second']:.1f}",
+        print(row([name, f"{values['pages']:.0f}", "", "", f"{values['pages_per_second']:.1f}",
                    f"{values['crawl_pages_per_second']:.1f}", f"{values['peak_rss_mb']:.0f}",
                    f"{values['peak_pss_mb']:.0f}"]))  # fmt: skip
     if {"bare", "archiver"} <= summary.keys():
@@ -226,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _as_dict(run: CrawlRun) -> dict[str, object]:
     measurement = {k: v for k, v in asdict(run.measurement).items() if k != "log"}
-    return {"name": run.name, "repeat": run.repeat, "pages": run.pages, **measurement, "stats": run.stats}
+    return {"name": run.name, "repeat": run.repeat, "pages": run.pages, "records": run.records, **measurement,
+            "stats": run.stats}  # fmt: skip
 
 
 if __name__ == "__main__":
