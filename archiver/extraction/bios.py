@@ -12,6 +12,7 @@ from archiver.extraction.dom import absolute, marks, text_of
 from archiver.extraction.names import is_person_name
 
 _COMMENTS = ("comment", "commentaire", "kommentar", "commento", "respond")
+_BLOCK_TAGS = ("p", "h4", "h5", "h6", "dd", "dt", "div")
 _NAME_TAGS = ("a", "h2", "h3", "h4", "h5", "h6", "b", "strong", "p", "dt", "span", "cite")
 
 
@@ -33,15 +34,15 @@ def _in_comments(element: HtmlElement) -> bool:
     return False
 
 
-def _box_of(element: HtmlElement) -> HtmlElement:
-    """The author box around a bio: the highest close ancestor marked as one."""
+def _box_of(element: HtmlElement, others: list[HtmlElement]) -> HtmlElement:
+    """The author box around a bio: the highest close ancestor marked as one, holding no other bio."""
     box, node = element, element
     limit = len(text_of(element)) + 400
     for _ in range(5):
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "main", "article"):
             break
-        if len(text_of(node)) > limit:
+        if len(text_of(node)) > limit or any(o is not element and node in o.iterancestors() for o in others):
             break
         if rules.AUTHOR_BOX.search(marks(node)) or node.tag == "aside":
             box = node
@@ -70,7 +71,7 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
     inner = [node for node in marked if not any(other in marked for other in node.iterdescendants())]
     bios = []
     for node in inner:
-        box = _box_of(node)
+        box = _box_of(node, inner)
         links = []
         for link in box.iter("a"):
             href = absolute(link.get("href"), page.url)
@@ -81,6 +82,17 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
     return bios
 
 
+def _blocks_after(heading: HtmlElement) -> list[HtmlElement]:
+    """Innermost text blocks following a heading, up to the next major heading."""
+    found = []
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str) or sibling.tag in ("h1", "h2", "h3"):
+            break
+        inner = [n for n in sibling.iter(*_BLOCK_TAGS) if not any(c.tag in _BLOCK_TAGS for c in n)]
+        found.extend(inner or [sibling])
+    return found
+
+
 def _after_heading(page: PageContext, authors: list[str]) -> list[Bio]:
     """Bios under an "About the authors" heading: a name line, then the bio paragraph."""
     bios: list[Bio] = []
@@ -88,14 +100,12 @@ def _after_heading(page: PageContext, authors: list[str]) -> list[Bio]:
         if not rules.BIO_HEADINGS.match(text_of(heading)):
             continue
         name = None
-        for node in heading.itersiblings():
+        for node in _blocks_after(heading):
             text = text_of(node)
             if text in authors:
                 name = text
                 page.claim(node)
-            elif node.tag in ("h1", "h2", "h3") or not text:
-                break
-            elif name or len(authors) == 1:
+            elif text and (name or len(authors) == 1):
                 bios.append(Bio(text, node, node, name or authors[0]))
                 name = None
         if bios:
@@ -122,7 +132,8 @@ def assign_bios(page: PageContext, boxes: list[Bio], authors: list[str]) -> dict
     """Match bios to the byline's authors (by name in the box or the bio, or a lone pair)."""
     found: dict[str, Bio] = {}
     for bio in boxes:
-        name = next((a for a in authors if a == bio.name or bio.text.startswith(a)), None)
+        name = next((a for a in authors if bio.text.startswith(a)), None)
+        name = name or next((a for a in authors if a == bio.name), None)
         if name is None and len(authors) == 1 and len(boxes) == 1:
             name = authors[0]
         if name and name not in found:

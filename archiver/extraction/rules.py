@@ -160,7 +160,7 @@ NOT_LEAD_IMAGE = re.compile(
 
 #: Elements holding an author's bio.
 BIO_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)[-_]{0,2}(?:bio|description|desc|"
+    r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)(?:[-_]{1,2}[a-z]+)?[-_]{0,2}(?:bio|description|desc|"
     r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note)(?:$|[\s_-])",
     re.IGNORECASE,
 )
