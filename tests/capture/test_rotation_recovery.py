@@ -14,7 +14,7 @@ from archiver.capture.recovery import recover_open_file
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
 from tests.capture.conftest import article
-from tests.support.capture import read_records, run_capture
+from tests.support.capture import read_records, run_capture, warcio_check
 
 MAX_SIZE = 2500
 
@@ -82,6 +82,7 @@ def test_unclosed_series_leaves_an_open_file_that_recovers(tmp_path):
     assert recovered == tmp_path / locations[0].filename and not open_file.exists()
     result = check_warc(recovered)
     assert result.ok, result.problems
+    assert warcio_check([recovered]).returncode == 0
     assert [r.type for r in result.records] == ["warcinfo"] + ["response", "request"] * 2 + ["response"]
     assert result.records[-1].offset == locations[-1].offset
 
@@ -92,6 +93,18 @@ def test_recovery_of_a_closed_file_copy_keeps_every_record(rotated, tmp_path):
     shutil.copy(source, copy)
     recovered = recover_open_file(copy)
     assert recovered.read_bytes() == source.read_bytes()
+
+
+@pytest.mark.parametrize("cut", [40, 300, 700])
+def test_check_finds_a_cut_off_file_that_warcio_check_may_pass(tmp_path, cut):
+    series = WarcFileSeries(tmp_path, "crash", {"software": "test"}, host="box")
+    for n in range(3):
+        series.write_pair(*exchange(n))
+    (open_file,) = tmp_path.glob("*.open")
+    with open_file.open("r+b") as stream:
+        stream.truncate(open_file.stat().st_size - cut)
+    result = check_warc(open_file)
+    assert not result.ok and "incomplete gzip member" in result.problems[-1]
 
 
 def test_recovery_without_a_complete_record_removes_the_file(tmp_path):

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 from archiver.capture.check import check_warc
-from tests.support.capture import read_records
+from tests.support.capture import read_records, warcio_check
 
 NAME = re.compile(r"^archiver-\d{17}-\d{5}-[-a-z0-9._]+\.warc\.gz$")
-
-
-def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
-    """The real ``warcio check -v`` command line."""
-    warcio = Path(sys.executable).parent / "warcio"
-    return subprocess.run([str(warcio), "check", "-v", *map(str, paths)], capture_output=True, text=True)
 
 
 def test_warcio_check_passes_on_every_file(captured_site):

@@ -83,3 +83,9 @@ def read_records(path: Path) -> list[ReadRecord]:
 def b32_sha1(data: bytes) -> str:
     """``sha1:<base32>``, the WARC digest of ``data``."""
     return "sha1:" + base64.b32encode(hashlib.sha1(data).digest()).decode("ascii")
+
+
+def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
+    """The real ``warcio check -v`` command line on ``paths``."""
+    warcio = Path(sys.executable).parent / "warcio"
+    return subprocess.run([str(warcio), "check", "-v", *map(str, paths)], capture_output=True, text=True)
