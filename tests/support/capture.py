@@ -34,13 +34,19 @@ class CaptureRun:
         return sorted(self.warc_dir.glob("*.warc.gz"))
 
 
+def capture_command(urls: list[str], archive: Path, *settings: str) -> list[str]:
+    """The ``scrapy runspider`` command crawling ``urls`` into ``archive``; -s NAME=VALUE extras."""
+    feed = archive.parent / f"{archive.name}-items.jsonl"
+    extra = [arg for setting in settings for arg in ("-s", setting)]
+    return [sys.executable, "-m", "scrapy", "runspider", str(SPIDER), "-a", "urls=" + " ".join(urls),
+            "-o", f"{feed}:jsonlines", "-s", "ITEM_PIPELINES={}", "-s", "RETRY_ENABLED=False",
+            "-s", f"ARCHIVER_ARCHIVE_DIR={archive}", *FAST, *extra]  # fmt: skip
+
+
 def run_capture(urls: list[str], archive: Path, env: dict[str, str], *settings: str) -> CaptureRun:
     """Crawl ``urls`` with the archiver's settings, capturing to ``archive``; -s NAME=VALUE extras."""
     feed = archive.parent / f"{archive.name}-items.jsonl"
-    extra = [arg for setting in settings for arg in ("-s", setting)]
-    command = [sys.executable, "-m", "scrapy", "runspider", str(SPIDER), "-a", "urls=" + " ".join(urls),
-               "-o", f"{feed}:jsonlines", "-s", "ITEM_PIPELINES={}", "-s", "RETRY_ENABLED=False",
-               "-s", f"ARCHIVER_ARCHIVE_DIR={archive}", *FAST, *extra]  # fmt: skip
+    command = capture_command(urls, archive, *settings)
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         raise AssertionError(f"crawl failed ({done.returncode}):\n{done.stderr[-4000:]}")
