@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -11,9 +10,6 @@ from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dom import absolute, marks, squash, text_of
 
-_CREDIT_LINE = re.compile(
-    r"^\s*" + rules.CREDIT_LABEL + r"\s*[:：]\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.I
-)
 _MAX_CREDIT_LINE = 160
 _SCAN_AFTER_IMAGE = 60
 
@@ -40,7 +36,7 @@ def split_credit(text: str) -> tuple[str, str | None]:
 
 def credit_of_line(text: str) -> str | None:
     """The credit in a standalone credit line ("Image : X / AFP", "Credit: Getty Images")."""
-    match = _CREDIT_LINE.match(squash(text))
+    match = rules.CREDIT_LINE.match(squash(text))
     return (match["credit"] or match["c2"]).strip(" .") if match else None
 
 

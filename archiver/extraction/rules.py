@@ -130,9 +130,19 @@ CREDIT_LABEL = (
     r"(?:crédits?\s+photos?|crédits?|credits?|photos?|images?|foto(?:s|grafía|grafia)?|"
     r"bildnachweis|bild|fuente|source|illustration|copyright|©|\(c\))"
 )
-#: A credit line or the credit part of a caption.
+#: What joins a credit label to the credit ("Photo: X", "Foto di X", "Photo by X").
+CREDIT_JOIN = r"(?:\s*[:：]|\s+(?:by|di|de|par|von|por)\s+(?=[A-ZÀ-Þ]))"
+#: A standalone credit line ("Image : X / AFP", "© Reuters").
+CREDIT_LINE = re.compile(
+    r"^\s*" + CREDIT_LABEL + CREDIT_JOIN + r"\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.IGNORECASE
+)
+#: The credit part at the end of a caption.
 CREDIT_IN_TEXT = re.compile(
-    r"(?:^|[\s(\[.;])(?P<label>" + CREDIT_LABEL + r")\s*[:：]\s*(?P<credit>[^()\[\]]+?)\s*[)\].]?\s*$"
+    r"(?:^|[\s(\[.;])(?P<label>"
+    + CREDIT_LABEL
+    + r")"
+    + CREDIT_JOIN
+    + r"\s*(?P<credit>[^()\[\]]+?)\s*[)\].]?\s*$"
     r"|(?:^|\s|\()©\s*(?P<credit2>[^()]+?)\s*\)?\s*$",
     re.IGNORECASE,
 )

@@ -32,11 +32,11 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
             page.title = node
             return text_of(node), node.tag
     h1s = [node for node in headings if node.tag == "h1"]
-    for node in h1s:
+    for node in h1s + [node for node in headings if node.tag != "h1"]:
         text = _key(text_of(node))
         if len(text) >= 15 and (text in title_tag or any(text in ref for ref in wanted)):
             page.title = node
-            return text_of(node), "h1"
+            return text_of(node), node.tag
     if h1s:
         page.title = h1s[0]
         return text_of(page.title), "h1"
