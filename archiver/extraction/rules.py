@@ -131,7 +131,7 @@ CREDIT_LABEL = (
     r"bildnachweis|bild|fuente|source|illustration|copyright|©|\(c\))"
 )
 #: What joins a credit label to the credit ("Photo: X", "Foto di X", "Photo by X").
-CREDIT_JOIN = r"(?:\s*[:：]|\s+(?:by|di|de|par|von|por)\s+(?=[A-ZÀ-Þ]))"
+CREDIT_JOIN = r"(?:\s*[:：]|\s+(?:by|di|de|par|von|por)\s+(?=(?-i:[A-ZÀ-Þ])))"
 #: A standalone credit line ("Image : X / AFP", "© Reuters").
 CREDIT_LINE = re.compile(
     r"^\s*" + CREDIT_LABEL + CREDIT_JOIN + r"\s*(?P<credit>.+?)\s*$|^\s*©\s*(?P<c2>.+)$", re.IGNORECASE
