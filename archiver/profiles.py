@@ -82,6 +82,15 @@ class SiteProfile:
         hosts = sorted({*self.allowed_hosts, url_host(url)})
         return _replace(self, start_urls=[url], allowed_hosts=hosts)
 
+    def limit_settings(self) -> dict[str, int]:
+        """The profile's ``[limits]`` as the settings they stand for."""
+        limits = {
+            "ARCHIVER_MAX_PAGES": self.max_pages,
+            "ARCHIVER_MAX_PAGES_PER_PATTERN": self.max_pages_per_pattern,
+            "DEPTH_LIMIT": self.depth_limit,
+        }
+        return {name: value for name, value in limits.items() if value is not None}
+
     def is_article_url(self, path: str) -> bool | None:
         """True if ``path`` (path?query) matches an article pattern; None without patterns."""
         if not self._article:

@@ -3,7 +3,7 @@
 ``archiver crawl URL|PROFILE`` runs it; so does ``scrapy crawl observatory -a start=URL``
 (``-a profile=NAME`` applies a site profile to another URL). It starts from the
 profile's start URLs and from the ``Sitemap:`` lines of robots.txt (fetched and
-obeyed by Scrapy's RobotsTxtMiddleware), follows sitemap indexes, the RSS/Atom
+obeyed by Scrapy's RobotsTxtMiddleware; ``/sitemap.xml`` is tried without them), follows sitemap indexes, the RSS/Atom
 feeds pages announce and every on-site link, and hands each final response to
 the record pipeline as a :class:`~archiver.page.FetchedPage` whose kind comes
 from the page itself (:mod:`archiver.crawl.pagetype`) or the profile's patterns.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import scrapy
 from scrapy import signals
@@ -34,6 +34,8 @@ from archiver.page import META_HINTS, META_SITE, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.urls import canonicalize_url
 
+#: ``request.meta`` key of requests for guessed URLs, whose failure is no error.
+META_OPTIONAL = "archiver_optional"
 #: HTTP statuses of a broken link: reported, not counted as a failed run.
 NOT_FOUND = (404, 410)
 
@@ -55,17 +57,14 @@ class ObservatorySpider(scrapy.Spider):
         spider = super().from_crawler(crawler, *args, **kwargs)
         settings = crawler.settings
         site = resolve_profile(spider.target, settings.getlist("ARCHIVER_SITES_DIRS"), spider.profile_name)
-        settings.update(site.settings, priority="spider")  # -s NAME=VALUE still wins
-        if site.depth_limit is not None:
-            settings.set("DEPTH_LIMIT", site.depth_limit, priority="spider")
+        # The profile's settings and limits beat the defaults; -s NAME=VALUE beats both.
+        settings.update({**site.settings, **site.limit_settings()}, priority="spider")
         spider.site = site
         spider.site_name = site.name
         spider.start_urls = list(site.start_urls)
         budget = PageBudget(
-            max_pages=site.max_pages if site.max_pages is not None else settings.getint("ARCHIVER_MAX_PAGES"),
-            per_pattern=site.max_pages_per_pattern
-            if site.max_pages_per_pattern is not None
-            else settings.getint("ARCHIVER_MAX_PAGES_PER_PATTERN"),
+            max_pages=settings.getint("ARCHIVER_MAX_PAGES"),
+            per_pattern=settings.getint("ARCHIVER_MAX_PAGES_PER_PATTERN"),
             pattern_limits=site.pattern_limits,
         )
         spider.frontier = Frontier(site.allowed_hosts, site.exclude_patterns, budget)
@@ -81,10 +80,10 @@ class ObservatorySpider(scrapy.Spider):
             for url in {_robots_url(u) for u in self.start_urls}:
                 yield self.request(url, callback=self.parse_robots)
 
-    def request(self, url: str, callback: Any = None, **kwargs: Any) -> Request:
+    def request(self, url: str, callback: Any = None, meta: dict | None = None) -> Request:
         """A request of this crawl: profile hints and name in meta, failures reported."""
-        meta = {META_HINTS: self.site.hints, META_SITE: self.site.name}
-        return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta, **kwargs)
+        meta = {META_HINTS: self.site.hints, META_SITE: self.site.name, **(meta or {})}
+        return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta)
 
     def follow(self, urls: Iterable[str]) -> Iterator[Request]:
         """Requests for the URLs the frontier admits (new, in scope, within limits)."""
@@ -95,15 +94,22 @@ class ObservatorySpider(scrapy.Spider):
 
     # --- robots.txt, sitemaps, feeds -------------------------------------------------
     def response_received(self, response: Response, request: Request) -> None:
-        """Schedule the ``Sitemap:`` lines of the robots.txt Scrapy fetched to obey it."""
+        """Schedule the sitemaps of the robots.txt Scrapy fetched to obey it."""
         robots = request.callback is NO_CALLBACK and request.meta.get("dont_obey_robotstxt")
-        if robots and urlsplit(request.url).path == "/robots.txt" and response.status == 200:
-            for req in self.follow(feeds.robots_sitemaps(response.body, response.url)):
+        if robots and urlsplit(request.url).path == "/robots.txt":
+            for req in self.sitemap_requests(response):
                 self.crawler.engine.crawl(req)
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         yield fetched_page(response, kind="other")
-        yield from self.follow(feeds.robots_sitemaps(response.body, response.url))
+        yield from self.sitemap_requests(response)
+
+    def sitemap_requests(self, robots: Response) -> Iterator[Request]:
+        """Requests for the ``Sitemap:`` lines of ``robots``; without any, for /sitemap.xml."""
+        listed = feeds.robots_sitemaps(robots.body, robots.url) if robots.status == 200 else []
+        yield from self.follow(listed)
+        if not listed and (guess := self.frontier.admit(urljoin(robots.url, "/sitemap.xml"))):
+            yield self.request(guess, meta={META_OPTIONAL: True})
 
     # --- pages --------------------------------------------------------------------------
     def parse(self, response: Response) -> Iterator[Any]:
@@ -152,6 +158,8 @@ class ObservatorySpider(scrapy.Spider):
     def failed(self, failure: Failure) -> None:
         """Report a page that could not be fetched (robots.txt refusals are only counted)."""
         url = failure.request.url
+        if failure.request.meta.get(META_OPTIONAL):  # a guess (/sitemap.xml) that missed
+            return
         status = failure.value.response.status if failure.check(HttpError) else None
         reason = f"HTTP {status}" if status else describe_failure(failure)
         if reason == "forbidden by robots.txt":

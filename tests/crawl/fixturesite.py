@@ -65,7 +65,7 @@ def calendar(request: Request) -> Page:
 def flaky(request: Request) -> Page:
     """503 on the first request, the article afterwards."""
     if request.count == 1:
-        return Page(b"<html><body>busy</body></html>", status=503, headers=[("Retry-After", "0")])
+        return Page(b"<html><body>busy</body></html>", status=503)
     return html(article_html("flaky"))
 
 

@@ -108,6 +108,7 @@ def test_pdf_captured_without_record_and_retry_after_503(crawl):
     assert pdf["type"] == "application/pdf" and pdf["body"].startswith(b"%PDF")
     assert not any("pdf" in r["url"] for r in read_records(archive))
     assert [r["status"] for r in responses[server.url("/article/flaky/")]] == ["503", "200"]
+    assert run_stats(archive)["stats"]["archiver/retry_wait_seconds"] == 0.2  # backoff before the retry
     cutoff = server.url("/article/cutoff/")
     assert cutoff in responses and not any(r["url"] == cutoff for r in read_records(archive))
 

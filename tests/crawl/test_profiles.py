@@ -68,6 +68,7 @@ def test_operator_folder_adds_and_overrides(tmp_path: Path) -> None:
     assert extra.settings == {"DOWNLOAD_DELAY": 2.5, "CONCURRENT_REQUESTS_PER_DOMAIN": 1}
     assert extra.max_pages == 40 and extra.pattern_limits == {"^/agenda/": 5}
     assert extra.hints == {"body": ".content", "remove": [".share"]}
+    assert extra.limit_settings() == {"ARCHIVER_MAX_PAGES": 40}
     assert extra.is_article_url("/a/12/") and not extra.is_article_url("/a/x/")
     assert profiles["demo"].start_urls == ["http://127.0.0.1:9999/"]  # the operator's wins
 
