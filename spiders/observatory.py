@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 import scrapy
 from scrapy import signals
 from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Request, Response
 from scrapy.http.request import NO_CALLBACK
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -62,6 +63,7 @@ class ObservatorySpider(scrapy.Spider):
         spider.site = site
         spider.site_name = site.name
         spider.start_urls = list(site.start_urls)
+        spider.allowed_domains = list(site.allowed_hosts)  # Scrapy's offsite filter: redirects too
         budget = PageBudget(
             max_pages=settings.getint("ARCHIVER_MAX_PAGES"),
             per_pattern=settings.getint("ARCHIVER_MAX_PAGES_PER_PATTERN"),
@@ -156,14 +158,20 @@ class ObservatorySpider(scrapy.Spider):
 
     # --- failures and the end -----------------------------------------------------------
     def failed(self, failure: Failure) -> None:
-        """Report a page that could not be fetched (robots.txt refusals are only counted)."""
+        """Report a page that could not be fetched.
+
+        Requests a middleware chose to drop (robots.txt, an off-site redirect) are
+        counted as skipped, and a missed guess (``/sitemap.xml``) is no error.
+        """
         url = failure.request.url
-        if failure.request.meta.get(META_OPTIONAL):  # a guess (/sitemap.xml) that missed
+        if failure.request.meta.get(META_OPTIONAL):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
-        reason = f"HTTP {status}" if status else describe_failure(failure)
-        if reason == "forbidden by robots.txt":
+        if status is None and failure.check(IgnoreRequest):
+            self.crawler.stats.inc_value("archiver/pages_skipped")
+            self.logger.info("skipped: %s: %s", url, describe_failure(failure))
             return
+        reason = f"HTTP {status}" if status else describe_failure(failure)
         stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
         self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)

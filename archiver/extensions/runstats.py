@@ -91,6 +91,7 @@ class RunStats:
             "error_count": error_count(stats),
             "errors": self.errors,
             "robots_forbidden": values.get("robotstxt/forbidden", 0),
+            "pages_skipped": values.get("archiver/pages_skipped", 0),  # robots.txt, off-site redirects
             "limits_refused": {
                 key.rsplit("/", 1)[1]: n
                 for key, n in values.items()

@@ -86,7 +86,7 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
 <a href="/article/cutoff/">Cut off</a> <a href="/big/">Big</a> <a href="/missing/">Missing</a>
 <a href="/reports/annual-2024.pdf">Rapport annuel (PDF)</a>
 <a href="/private/secret/">Private</a> <a href="/agenda/?month=0">Agenda</a>
-<a href="{offsite}/elsewhere/">Ailleurs</a> <a href="mailto:contact@example.org">Contact</a>
+<a href="{offsite}/elsewhere/">Ailleurs</a> <a href="/partner/">Partenaire</a> <a href="mailto:contact@example.org">Contact</a>
 </body></html>"""
     sitemap_index = f"""<?xml version="1.0" encoding="UTF-8"?>
 <sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -130,6 +130,7 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
         "/article/feed-only/": html(article_html("feed-only")),
         "/article/cutoff/": html(article_html("cutoff"), truncate_at=700),
         "/big/": html("<html><body>" + "<p>big page</p>" * 200_000 + "</body></html>"),
+        "/partner/": Page(status=302, location=f"{offsite}/landing/"),  # a redirect off the site
         "/reports/annual-2024.pdf": Page(PDF, content_type="application/pdf"),
         "/private/secret/": html(article_html("secret")),
         "/private/from-sitemap/": html(article_html("from-sitemap")),

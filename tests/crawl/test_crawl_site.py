@@ -80,7 +80,8 @@ def test_robots_txt_obeyed_and_captured(crawl):
     fetched = {r.path for r in server.requests}
     assert not fetched & {*FORBIDDEN, "/private/from-sitemap/"}
     assert server.fetched("/robots.txt") == 1
-    assert offsite.requests == []  # off-site links are not followed
+    assert offsite.requests == []  # off-site links and redirects are not followed
+    assert server.fetched("/partner/") == 1
     responses = warc_responses(archive)
     assert b"Disallow: /private/" in responses[server.url("/robots.txt")][0]["body"]
     assert run_stats(archive)["robots_forbidden"] >= 1
