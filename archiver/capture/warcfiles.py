@@ -85,15 +85,9 @@ class WarcFileSeries:
         self.host = host or socket.gethostname()
         self.serial = 0
         self.records = self.bytes = self.files = 0
-        self.closed_paths: list[Path] = []
         self._file: BinaryIO | None = None
         self._name = ""
         self._warcinfo_end = 0
-
-    @property
-    def current_name(self) -> str | None:
-        """Basename (without ``.open``) of the file being written, if any."""
-        return self._name if self._file else None
 
     def write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
         """Append a response and its request record; returns where the response lies."""
@@ -102,8 +96,7 @@ class WarcFileSeries:
         size = len(response_member) + len(request_member)
         out = self._file_for(size)
         offset = out.tell()
-        out.write(response_member + request_member)
-        out.flush()
+        _write_at_end(out, response_member + request_member)
         self.records += 2
         self.bytes += size
         return RecordLocation(self._name, offset, len(response_member))
@@ -113,13 +106,11 @@ class WarcFileSeries:
         if self._file is None:
             return None
         out, self._file = self._file, None
-        out.flush()
         os.fsync(out.fileno())
         out.close()
         path = self.directory / self._name
         os.rename(path.with_name(self._name + OPEN_SUFFIX), path)
         _fsync_directory(self.directory)
-        self.closed_paths.append(path)
         return path
 
     def _file_for(self, size: int) -> BinaryIO:
@@ -142,17 +133,29 @@ class WarcFileSeries:
             if (self.directory / name).exists():
                 continue
             try:
-                out = open(self.directory / (name + OPEN_SUFFIX), "xb")  # noqa: SIM115 - kept open
+                out = open(self.directory / (name + OPEN_SUFFIX), "xb", buffering=0)  # noqa: SIM115 - kept open
             except FileExistsError:
                 continue
             break
         member = gzip_member(warcinfo_record(name, self.warcinfo), self.gzip_level)
-        out.write(member)
-        out.flush()
+        _write_at_end(out, member)
         self._file, self._name, self._warcinfo_end = out, name, len(member)
         self.records += 1
         self.bytes += len(member)
         self.files += 1
+
+
+def _write_at_end(out: BinaryIO, data: bytes) -> None:
+    """Append all of ``data`` (unbuffered); on failure (disk full) cut back to where it began."""
+    start = out.tell()
+    view = memoryview(data)
+    try:
+        while view:
+            view = view[out.write(view) :]
+    except OSError:
+        os.ftruncate(out.fileno(), start)
+        out.seek(start)
+        raise
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 from scrapy.http import Request, Response
@@ -14,6 +16,7 @@ from archiver.capture.recovery import recover_open_file
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
 from tests.capture.conftest import article
+from tests.conftest import ROOT
 from tests.support.capture import read_records, run_capture, warcio_check
 
 MAX_SIZE = 2500
@@ -124,3 +127,30 @@ def test_closing_renames_after_the_last_pair(tmp_path):
     assert path.name == location.filename and path.name.endswith("-box-1.warc.gz")
     assert series.close() is None
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+FULL_DISK = """
+import resource, signal, sys
+from pathlib import Path
+from archiver.capture.warcfiles import WarcFileSeries
+from tests.capture.test_rotation_recovery import exchange
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+resource.setrlimit(resource.RLIMIT_FSIZE, (5000, 5000))
+series = WarcFileSeries(Path(sys.argv[1]), "full", {"software": "test"}, host="box")
+try:
+    for n in range(100):
+        series.write_pair(*exchange(n))
+except OSError as error:
+    print("failed after", n, error.errno)
+"""
+
+
+def test_a_failed_write_leaves_no_partial_pair(tmp_path):
+    done = subprocess.run(
+        [sys.executable, "-c", FULL_DISK, str(tmp_path)], cwd=ROOT, capture_output=True, text=True
+    )
+    assert done.stdout.startswith("failed after"), done.stderr
+    (open_file,) = tmp_path.glob("*.open")
+    result = check_warc(open_file)
+    assert result.ok, result.problems
+    assert [r.type for r in result.records][-2:] == ["response", "request"]
