@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
@@ -16,7 +17,11 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 def parse_html(text: str) -> HtmlElement:
     """Parse decoded HTML (an XML declaration is dropped: lxml refuses it in a str)."""
-    return lxml.html.document_fromstring(_XML_DECLARATION.sub("", text, count=1) or "<html></html>")
+    text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
+    try:
+        return lxml.html.document_fromstring(text if text.strip() else "<html></html>")
+    except (etree.ParserError, ValueError):
+        return lxml.html.document_fromstring("<html></html>")
 
 
 def squash(text: str | None) -> str:

@@ -21,8 +21,8 @@ def is_person_name(text: str) -> bool:
     if not 2 <= len(tokens) <= 5:
         return False
     capitals = [t for t in tokens if _TOKEN.match(t)]
-    particles = [t for t in tokens if t.lower() in rules.NAME_PARTICLES]
-    return len(capitals) + len(particles) == len(tokens) and len(capitals) >= 2
+    others = [t for t in tokens if not _TOKEN.match(t)]
+    return len(capitals) >= 2 and all(t in rules.NAME_PARTICLES for t in others)
 
 
 def split_names(text: str) -> list[str]:

@@ -1,0 +1,125 @@
+"""extract_article: record shape, metadata fallbacks, site-profile hints, purity."""
+
+from __future__ import annotations
+
+import json
+
+from archiver.extraction import EXTRACTOR_VERSION, extract_article
+
+KEYS = {
+    "title", "language", "authors", "byline", "published", "modified", "images", "body", "tags",
+    "canonical_url", "description", "site_name", "extraction",
+}  # fmt: skip
+
+PARAGRAPHS = [
+    "The first paragraph of the article explains what happened in the Black Sea ports this winter and why "
+    "shipping companies have changed their routes in response to the new insurance conditions.",
+    "The second paragraph adds the figures published by the port authorities and compares them with the "
+    "volumes handled during the same months of the previous year, before the conflict escalated.",
+    "The third paragraph looks ahead to the spring season and the negotiations between the grain traders "
+    "and the governments of the coastal states about the safety of the corridor.",
+]
+
+
+def page(head: str = "", before: str = "", after: str = "", lang: str = "en") -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>Grain corridor - Site</title>'
+        f"{head}</head><body><nav><a href='/'>Home</a></nav><main><article>"
+        f"<h1>Grain corridor under pressure</h1>{before}<div class='article-body'>{body}</div>{after}"
+        "</article></main><footer><p>© Site</p></footer></body></html>"
+    ).encode()
+
+
+def test_record_has_every_key_and_is_json() -> None:
+    record = extract_article(page(), "https://site.example/a", {"Content-Type": "text/html"})
+    assert set(record) == KEYS
+    assert json.loads(json.dumps(record)) == record
+    assert record["title"] == "Grain corridor under pressure"
+    assert record["body"] == "\n\n".join(PARAGRAPHS)
+    assert record["extraction"]["sources"]["body"] == "trafilatura"
+    assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION.count(".") == 2
+
+
+def test_same_input_same_output() -> None:
+    html = page(before="<p class='byline'>By Anna Kowalska - 3 March 2023</p>")
+    assert extract_article(html, "https://site.example/a") == extract_article(html, "https://site.example/a")
+
+
+def test_visible_byline_beats_metadata() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": "2023-01-05",'
+        ' "author": {"@type": "Person", "name": "Web Editor"}}</script>'
+    )
+    before = "<p class='byline'>By Anna Kowalska and Piotr Nowak - 3 March 2023</p>"
+    record = extract_article(page(head, before), "https://site.example/a")
+    assert [a["name"] for a in record["authors"]] == ["Anna Kowalska", "Piotr Nowak"]
+    assert record["published"] == "2023-03-03"
+    assert record["extraction"]["sources"]["published"] == "byline"
+    assert "Anna Kowalska" not in record["body"]
+
+
+def test_metadata_supplies_author_and_date_when_the_page_shows_none() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", "datePublished": "2023-01-05T10:00:00+01:00",'
+        ' "author": [{"@type": "Person", "name": "Web Editor"}, {"@type": "Organization", "name": "Site Ltd"}]}'
+        "</script>"
+    )
+    record = extract_article(page(head), "https://site.example/a")
+    assert [a["name"] for a in record["authors"]] == ["Web Editor"]
+    assert record["published"] == "2023-01-05T10:00:00+01:00"
+    assert record["extraction"]["sources"]["authors"] == "json-ld"
+
+
+def test_organisation_in_jsonld_is_not_an_author() -> None:
+    head = (
+        '<script type="application/ld+json">{"@type": "Article", "author": "Site Ltd",'
+        ' "publisher": {"@type": "Organization", "name": "Site Ltd"}}</script>'
+    )
+    assert extract_article(page(head), "https://site.example/a")["authors"] == []
+
+
+def test_canonical_is_absolute_and_language_from_html() -> None:
+    head = '<link rel="canonical" href="/a?x=1"><meta property="og:site_name" content="Site">'
+    record = extract_article(page(head, lang="fr-FR"), "https://site.example/a?utm=1")
+    assert record["canonical_url"] == "https://site.example/a?x=1"
+    assert record["language"] == "fr"
+    assert record["site_name"] == "Site"
+
+
+def test_language_guessed_from_text_when_undeclared() -> None:
+    html = page().replace(b' lang="en"', b"")
+    assert extract_article(html, "https://site.example/a")["language"] == "en"
+
+
+def test_hints_override_generic_rules() -> None:
+    before = (
+        "<div class='sig'>Anna Kowalska</div><div class='when'>3/3/2023</div>"
+        "<img src='/hero.jpg' width='800'><div class='pic'>Fot. PAP / Leszek Szymański</div>"
+    )
+    after = "<div class='promo'>Subscribe to the Grain Brief for weekly updates on the corridor.</div>"
+    hints = {
+        "byline": ".sig",
+        "date": ".when",
+        "credit": ".pic",
+        "body": ".article-body",
+        "remove": [".promo"],
+    }
+    record = extract_article(page(before=before, after=after), "https://site.example/a", None, hints)
+    assert [a["name"] for a in record["authors"]] == ["Anna Kowalska"]
+    assert record["published"] == "2023-03-03"
+    assert record["images"][0] == {
+        "url": "https://site.example/hero.jpg",
+        "caption": None,
+        "credit": "Fot. PAP / Leszek Szymański",
+    }
+    assert record["body"] == "\n\n".join(PARAGRAPHS)
+    sources = record["extraction"]["sources"]
+    assert (sources["authors"], sources["published"], sources["credit"], sources["body"]) == ("hints",) * 4
+
+
+def test_empty_and_broken_input_give_an_empty_record() -> None:
+    for html in (b"", b"   ", b"\x00\x01\x02", b"<html></html>"):
+        record = extract_article(html, "https://site.example/a")
+        assert set(record) == KEYS
+        assert record["body"] == "" and record["authors"] == [] and record["title"] is None

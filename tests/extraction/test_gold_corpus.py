@@ -1,0 +1,29 @@
+"""The shared gold corpus, scored by the shared scorer through ``archiver extract``.
+
+Runs only when ``../shared`` (corpus and scorer) sits beside the checkout.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import CORPUS
+
+SCORER = CORPUS.parent / "tools" / "score_extraction.py"
+
+
+@pytest.mark.skipif(not SCORER.exists() or not CORPUS.is_dir(), reason="../shared corpus not present")
+def test_every_gold_case_meets_every_bar(sandbox_env: dict[str, str]) -> None:
+    command = f"{sys.executable} -m archiver extract {{html}} --url {{url}}"
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(CORPUS), "--cmd", command],
+        capture_output=True,
+        text=True,
+        env=sandbox_env,
+        timeout=240,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "00-ofnrs-seed" in done.stdout
