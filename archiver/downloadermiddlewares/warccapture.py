@@ -28,6 +28,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Request, Response
+from scrapy.settings import BaseSettings
 
 from archiver import __version__
 from archiver.capture.records import request_record, response_record, truncation, warc_date
@@ -41,7 +42,7 @@ WARC_FORMAT = "WARC File Format 1.1"
 WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/"
 
 
-def warcinfo_fields(settings: Any, job_id: str) -> dict[str, str]:
+def warcinfo_fields(settings: BaseSettings, job_id: str) -> dict[str, str]:
     """The ``warcinfo`` fields of a crawl with Scrapy ``settings``."""
     return {
         "software": f"archiver/{__version__} (Scrapy/{scrapy.__version__}; warcio/{version('warcio')})",
