@@ -33,8 +33,10 @@ from archiver.crawl.signals import page_failed
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
-from archiver.urls import canonicalize_url
+from archiver.urls import canonicalize_url, url_host
 
+#: ``request.meta`` key of the start requests (their redirects may change host).
+META_START = "archiver_start"
 #: ``request.meta`` key of requests for guessed URLs, whose failure is no error.
 META_OPTIONAL = "archiver_optional"
 #: HTTP statuses of a broken link: reported, not counted as a failed run.
@@ -75,9 +77,9 @@ class ObservatorySpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
-        for url in self.start_urls:
+        for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
-                yield self.request(canonical)
+                yield self.request(canonical, meta={META_START: True, "allow_offsite": True})
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
             for url in {_robots_url(u) for u in self.start_urls}:
                 yield self.request(url, callback=self.parse_robots)
@@ -116,6 +118,8 @@ class ObservatorySpider(scrapy.Spider):
     # --- pages --------------------------------------------------------------------------
     def parse(self, response: Response) -> Iterator[Any]:
         """Any page: HTML is classified and its links followed; sitemaps, feeds read."""
+        if response.meta.get(META_START):
+            self.adopt_host(response.url)
         canonical_url = self.frontier.mark_seen(response.url)
         if isinstance(response, HtmlResponse):
             yield from self.parse_html(response, canonical_url)
@@ -147,6 +151,14 @@ class ObservatorySpider(scrapy.Spider):
         yield from self.follow(links.feeds)
         yield from self.follow([links.next_page] if links.next_page else [])
         yield from self.follow(links.anchors)
+
+    def adopt_host(self, url: str) -> None:
+        """A start URL landed on another host (``www.``, a new domain): crawl that host too."""
+        host = url_host(url)
+        if host and host not in self.frontier.allowed_hosts:
+            self.logger.info("start URL moved to %s: following that host too", host)
+            self.frontier.allowed_hosts.add(host)
+            self.allowed_domains = [*self.allowed_domains, host]
 
     def page_kind(self, response: Response, root: Any) -> str:
         """The profile's article patterns decide if it has them, else the page itself."""

@@ -91,3 +91,17 @@ def test_usage_errors_exit_2(archiver_cli, tmp_path: Path) -> None:
     assert (
         helped.returncode == 0 and "robots.txt" in helped.stdout and "ARCHIVER_CONTACT_URL" in helped.stdout
     )
+
+
+def test_start_url_redirected_to_another_host_is_followed(archiver_cli, tmp_path: Path) -> None:
+    with SiteServer() as server:
+        moved = server.base_url.replace("127.0.0.1", "localhost")
+        home = '<html><body><h1>Accueil</h1><a href="/article/x/">x</a></body></html>'
+        server.routes.update({
+            "/": Page(status=301, location=f"{moved}/home/"),
+            "/home/": Page(home.encode()),
+            "/article/x/": Page(article_html("x").encode()),
+        })  # fmt: skip
+        proc = archiver_cli("crawl", server.url("/"), "--archive", "arch", *FAST)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert [r["url"] for r in read_records(tmp_path / "arch")] == [f"{moved}/article/x/"]
