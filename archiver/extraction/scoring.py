@@ -1,8 +1,7 @@
-"""The extraction measures of the gold-corpus scorer, for our own fixture pages.
+"""Quality measures of an extracted record against a gold record (tests and bench).
 
-Same definitions as the shared scorer (exact title/date/authors/credit after
-normalising, token F1 for body and bios, leaks of forbidden snippets); kept here so
-the tests run from a clean clone without ../shared.
+Same definitions as the shared gold-corpus scorer: exact title/date/language/authors/
+credit after normalising, token F1 for body and bios, leaks of forbidden snippets.
 """
 
 from __future__ import annotations
@@ -21,10 +20,12 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 
 
 def norm(text: str | None) -> str:
+    """NFKC, straight quotes, collapsed whitespace, case-folded."""
     return " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTES).split()).casefold()
 
 
 def norm_credit(text: str | None) -> str | None:
+    """A credit normalised and stripped of its label ("Photo: X" → "x")."""
     if not text:
         return None
     text = norm(text)
@@ -34,6 +35,7 @@ def norm_credit(text: str | None) -> str | None:
 
 
 def f1(gold: str, got: str) -> float:
+    """Bag-of-words token F1 of ``got`` against ``gold``."""
     g = collections.Counter(re.findall(r"\w+", norm(gold)))
     h = collections.Counter(re.findall(r"\w+", norm(got)))
     if not g and not h:
@@ -67,5 +69,6 @@ def score(gold: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
 
 
 def meets_bars(result: dict[str, Any], min_body: float = 0.95, min_bio: float = 0.90) -> bool:
+    """Whether a :func:`score` result passes every bar of the gold scorer."""
     exact = all(result[k] for k in ("title", "date", "language", "authors", "credit"))
     return exact and result["bio"] >= min_bio and result["body"] >= min_body and not result["leaks"]
