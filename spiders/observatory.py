@@ -138,9 +138,7 @@ class ObservatorySpider(scrapy.Spider):
     def parse_html(self, response: HtmlResponse, canonical_url: str) -> Iterator[Any]:
         root = response.selector.root
         links = page_links(root, response.url)
-        declared = canonical_url
-        if links.canonical and self.frontier.in_scope(links.canonical):
-            declared = canonicalize_url(links.canonical)
+        declared = self.declared_canonical(links.canonical, canonical_url)
         if declared != canonical_url:
             # A print version or an alias: the record comes from the canonical page.
             kind = "other"
@@ -151,6 +149,19 @@ class ObservatorySpider(scrapy.Spider):
         yield from self.follow(links.feeds)
         yield from self.follow([links.next_page] if links.next_page else [])
         yield from self.follow(links.anchors)
+
+    def declared_canonical(self, declared: str | None, canonical_url: str) -> str:
+        """The page's ``rel=canonical`` when it is on the site, else its own canonical URL.
+
+        A canonical naming the home page of an inner page is a CMS misconfiguration
+        (every page would fold into one), so it is ignored.
+        """
+        if not declared or not self.frontier.in_scope(declared):
+            return canonical_url
+        declared = canonicalize_url(declared)
+        if urlsplit(declared).path == "/" and urlsplit(canonical_url).path != "/":
+            return canonical_url
+        return declared
 
     def adopt_host(self, url: str) -> None:
         """A start URL landed on another host (``www.``, a new domain): crawl that host too."""

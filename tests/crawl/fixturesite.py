@@ -13,7 +13,7 @@ from archiver.demo.server import Page, Request
 #: Slugs of the article pages that must each get one record.
 ARTICLES = (
     "alpha", "beta", "gamma", "delta", "epsilon", "flaky", "latin", "slow", "malformed",
-    "sitemap-only", "feed-only", "chunked",
+    "sitemap-only", "feed-only", "chunked", "misconfigured",
 )  # fmt: skip
 #: Paths robots.txt forbids (linked from the site, never to be fetched).
 FORBIDDEN = ("/private/secret/", "/private/")
@@ -82,7 +82,7 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
 <a href="/article/alpha/?print=1">Alpha, print</a> <a href="/print/alpha/">Alpha, imprimer</a>
 <a href="/old/alpha-story.html">Alpha (old URL)</a>
 <a href="/article/flaky/">Flaky</a> <a href="/article/latin/">Latin</a> <a href="/article/slow/">Slow</a>
-<a href="/article/malformed/">Malformed</a> <a href="/article/chunked/">Chunked</a>
+<a href="/article/malformed/">Malformed</a> <a href="/article/misconfigured/">Misconfigured</a> <a href="/article/chunked/">Chunked</a>
 <a href="/article/cutoff/">Cut off</a> <a href="/big/">Big</a> <a href="/missing/">Missing</a>
 <a href="/reports/annual-2024.pdf">Rapport annuel (PDF)</a>
 <a href="/private/secret/">Private</a> <a href="/agenda/?month=0">Agenda</a>
@@ -125,6 +125,10 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
         "/article/slow/": html(article_html("slow"), delay=1.0),
         "/article/malformed/": html(
             article_html("malformed").replace("</p>", "").replace("</div>", "<div><b><i>")
+        ),
+        # A CMS that gives every page the home page as rel=canonical: ignored.
+        "/article/misconfigured/": html(
+            article_html("misconfigured", f'<link rel="canonical" href="{base}/">')
         ),
         "/article/sitemap-only/": html(article_html("sitemap-only")),
         "/article/feed-only/": html(article_html("feed-only")),

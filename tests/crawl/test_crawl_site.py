@@ -59,8 +59,9 @@ def run_stats(archive: Path) -> dict:
 def test_every_article_recorded_exactly_once(crawl):
     server, _, archive, proc = crawl
     records = read_records(archive)
-    urls = sorted(r["canonical_url"] for r in records)
+    urls = sorted(r["url"] for r in records)
     assert urls == sorted(server.url(f"/article/{slug}/") for slug in ARTICLES), proc.stderr[-3000:]
+    assert len({r["id"] for r in records}) == len(records)
     assert run_stats(archive)["articles"] == len(ARTICLES)  # written once each, not overwritten
     assert "Été, négociations à Téhéran" in next(r for r in records if "latin" in r["url"])["body"]
 
