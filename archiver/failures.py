@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from scrapy import exceptions as scrapyerror
 from scrapy.exceptions import IgnoreRequest
 from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+#: Exception classes (Scrapy's own first, then Twisted's) and what they mean.
+REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+    ((scrapyerror.CannotResolveHostError, neterror.DNSLookupError), "DNS lookup failed"),
+    ((scrapyerror.DownloadConnectionRefusedError, neterror.ConnectionRefusedError), "connection refused"),
+    ((scrapyerror.DownloadTimeoutError, neterror.TimeoutError, neterror.TCPTimedOutError), "timed out"),
+    ((scrapyerror.DownloadCancelledError,), "download cancelled (larger than DOWNLOAD_MAXSIZE?)"),
+    ((scrapyerror.ResponseDataLossError, ResponseFailed), "response broken off mid-way"),
+    ((ResponseNeverReceived,), "no response (connection closed before the status line)"),
+    ((scrapyerror.UnsupportedURLSchemeError,), "unsupported URL scheme"),
+)
+
 
 def describe_failure(failure: Failure) -> str:
     """A one-line reason for a failed request (DNS, refused, timeout, robots.txt ...)."""
     exc = failure.value
-    if isinstance(exc, neterror.DNSLookupError):
-        return "DNS lookup failed"
-    if isinstance(exc, neterror.ConnectionRefusedError):
-        return "connection refused"
-    if isinstance(exc, neterror.TimeoutError | neterror.TCPTimedOutError):
-        return "timed out"
-    if isinstance(exc, ResponseNeverReceived):
-        return "no response (connection closed before the status line)"
-    if isinstance(exc, ResponseFailed):
-        return "response broken off mid-way"
+    for classes, reason in REASONS:
+        if isinstance(exc, classes):
+            detail = str(exc).strip()
+            return f"{reason} ({detail})" if detail and reason == "timed out" else reason
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
         return "forbidden by robots.txt" if "robots.txt" in text else f"ignored: {text or type(exc).__name__}"
-    if type(exc).__name__ == "CancelledError":
-        return "download cancelled (larger than DOWNLOAD_MAXSIZE?)"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import socket
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def test_article_gets_a_valid_record_pointing_into_its_warc(site, archiver_cli, 
     with (tmp_path / "arch" / "warc" / pointer["filename"]).open("rb") as fh:
         fh.seek(pointer["offset"])
         chunk = fh.read(pointer["length"])
-    [rec] = list(ArchiveIterator([chunk]))
+    [rec] = list(ArchiveIterator(io.BytesIO(chunk)))
     assert rec.rec_type == "response"
     assert rec.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
     assert rec.rec_headers.get_header("WARC-Payload-Digest") == record["payload_digest"]
