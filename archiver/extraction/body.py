@@ -154,6 +154,8 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     )
     paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
     paragraphs = _restore_headings(page, paragraphs)
+    if not paragraphs and container is not None:  # too short for trafilatura: take the blocks
+        paragraphs = blocks_text(container)
     joined = " ".join(paragraphs)
     paragraphs = [lead for lead in leads if lead not in joined] + paragraphs
     return "\n\n".join(paragraphs), "trafilatura"

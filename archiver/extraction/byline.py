@@ -10,7 +10,13 @@ from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_date, parse_iso
 from archiver.extraction.dom import marks, short_text, text_of
-from archiver.extraction.names import is_person_name, split_names, starts_with_byline
+from archiver.extraction.names import (
+    clean_name,
+    inline_names,
+    is_person_name,
+    split_names,
+    starts_with_byline,
+)
 
 _NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
 _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "strong", "dd", "td")
@@ -38,12 +44,12 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
         named = node.tag == "a" or node.get("rel") == "author"
         named = named or any(word in marks(node).lower() for word in _NAME_MARKS)
         text = text_of(node)
-        if named and is_person_name(text) and text not in names:
-            names.append(text)
+        if named and is_person_name(text) and clean_name(text) not in names:
+            names.append(clean_name(text))
     if names:
         return names
     text = text_of(element)
-    return [text] if is_person_name(text) else split_names(text)
+    return [clean_name(text)] if is_person_name(text) else split_names(text) or inline_names(text)
 
 
 def _author_candidates(page: PageContext) -> list[HtmlElement]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from archiver.extraction import rules
+from archiver.extraction.dates import parse_date
 from archiver.extraction.dom import squash
 
 _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.)$")
@@ -25,6 +26,13 @@ def is_person_name(text: str) -> bool:
     return len(capitals) >= 2 and all(t in rules.NAME_PARTICLES for t in others)
 
 
+def clean_name(text: str) -> str:
+    """A name without its honorific ("Dr. Anna Schmidt" → "Anna Schmidt") when one remains."""
+    text = squash(text)
+    bare = rules.HONORIFICS.sub("", text, count=1)
+    return bare if bare != text and is_person_name(bare) else text
+
+
 def split_names(text: str) -> list[str]:
     """Names in a byline's text: prefix stripped, cut at the date/role, split at and/et/und/y/e."""
     text = squash(text)
@@ -36,15 +44,24 @@ def split_names(text: str) -> list[str]:
         text = text[: stop.start()]
     names = []
     for part in rules.AUTHOR_JOINERS.split(text):
-        part = part.strip(" .,:")
-        if is_person_name(part):
-            names.append(part)
-        elif names:  # a role or anything else after the names ends them
+        part = clean_name(part.strip(" .,:"))
+        if not is_person_name(part):  # a role, a date or a sentence ends the names
             break
+        names.append(part)
     return names
 
 
+def inline_names(text: str) -> list[str]:
+    """Names after a byline word inside a dated line ("Publié le 3 mars 2023 par Jean Dupont")."""
+    match = rules.BYLINE_INLINE.search(text)
+    if not match or not parse_date(text[: match.start()] or text):
+        return []
+    return split_names(text[match.end() :])
+
+
 def starts_with_byline(text: str) -> bool:
-    """Whether a short text reads as a byline ("Par : X", "By X and Y", "Von X | date")."""
+    """Whether a short text reads as a byline ("Par : X", "By X and Y", "Publié le … par X")."""
     text = squash(text)
-    return len(text) <= 200 and bool(rules.BYLINE_PREFIX.match(text)) and bool(split_names(text))
+    if len(text) > 200:
+        return False
+    return bool(rules.BYLINE_PREFIX.match(text) and split_names(text)) or bool(inline_names(text))

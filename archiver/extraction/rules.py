@@ -63,6 +63,16 @@ BYLINE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+#: A byline word inside a longer line ("Publié le 3 mars 2023 par Jean Dupont").
+BYLINE_INLINE = re.compile(
+    r"(?:^|[\s,;|–—-])(?:par|by|von|por|di|da)\s*:?\s+(?=(?-i:[A-ZÀ-Þ]))", re.IGNORECASE
+)
+
+#: Titles printed before a name, dropped from it.
+HONORIFICS = re.compile(
+    r"^(?:dr|prof|pr|mme|mrs|mr|ms|herr|frau|dott|dott\.ssa|prof\.ssa|ing|sra|sr)\.?\s+", re.IGNORECASE
+)
+
 #: Text that ends the names in a byline ("- le 25 octobre", "| 3. März", "à 10:32", ", Senior ...").
 BYLINE_STOP = re.compile(
     r"\s+[-–—|•·]\s+|\s*\|\s*|\s+(?:le|am|el|il|on|à|at|um|às|alle)\s+\d|\s+(?:à|at|um)\s+\d|"

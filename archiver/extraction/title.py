@@ -32,11 +32,15 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
             page.title = node
             return text_of(node), node.tag
     h1s = [node for node in headings if node.tag == "h1"]
-    for node in h1s + [node for node in headings if node.tag != "h1"]:
-        text = _key(text_of(node))
-        if len(text) >= 15 and (text in title_tag or any(text in ref for ref in wanted)):
-            page.title = node
-            return text_of(node), node.tag
+    contained = [
+        node
+        for node in headings
+        if len(_key(text_of(node))) >= 15
+        and (_key(text_of(node)) in title_tag or any(_key(text_of(node)) in ref for ref in wanted))
+    ]
+    if contained:  # the longest: a site name is also in <title>, but shorter than the headline
+        page.title = max(contained, key=lambda node: len(text_of(node)))
+        return text_of(page.title), page.title.tag
     if h1s:
         page.title = h1s[0]
         return text_of(page.title), "h1"
