@@ -105,3 +105,16 @@ def test_start_url_redirected_to_another_host_is_followed(archiver_cli, tmp_path
         proc = archiver_cli("crawl", server.url("/"), "--archive", "arch", *FAST)
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert [r["url"] for r in read_records(tmp_path / "arch")] == [f"{moved}/article/x/"]
+
+
+def test_max_pages_bounds_the_crawl(archiver_cli, tmp_path: Path) -> None:
+    links = "".join(f'<a href="/article/n{i}/">n{i}</a>' for i in range(10))
+    with SiteServer({"/": Page(f"<html><body>{links}</body></html>".encode())}) as server:
+        server.fallback = lambda r: (
+            Page(article_html(r.path[9:-1]).encode()) if r.path.startswith("/article/") else None
+        )
+        proc = archiver_cli("crawl", server.url("/"), "--max-pages", "4", "--archive", "arch", *FAST)
+        fetched = [r.path for r in server.requests if r.path != "/robots.txt"]
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert len(fetched) == 4 and fetched[0] == "/"
+    assert len(read_records(tmp_path / "arch")) == len([p for p in fetched if p.startswith("/article/")])
