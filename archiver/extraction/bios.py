@@ -128,6 +128,21 @@ def _closing_italic(page: PageContext, authors: list[str]) -> list[Bio]:
     return bios
 
 
+def _name_led(page: PageContext, authors: list[str]) -> list[Bio]:
+    """A paragraph after the title that opens with an author's name and a bio verb ("X is a...")."""
+    bios = []
+    start = page.pos(page.title) if page.title is not None else -1
+    for node in page.tree.iter("p", "div", "dd"):
+        if page.pos(node) <= start or any(isinstance(c.tag, str) and c.tag in ("p", "div") for c in node):
+            continue
+        text = text_of(node)
+        for name in authors:
+            opens = text.startswith(name) and rules.BIO_OPENERS.match(text[len(name) :])
+            if opens and 60 <= len(text) <= 1200 and not _in_comments(node):
+                bios.append(Bio(text, node, node, name))
+    return bios
+
+
 def assign_bios(page: PageContext, boxes: list[Bio], authors: list[str]) -> dict[str, Bio]:
     """Match bios to the byline's authors (by name in the box or the bio, or a lone pair)."""
     found: dict[str, Bio] = {}
@@ -140,7 +155,9 @@ def assign_bios(page: PageContext, boxes: list[Bio], authors: list[str]) -> dict
             found[name] = bio
     missing = [a for a in authors if a not in found]
     if missing:
-        for bio in _after_heading(page, missing) or _closing_italic(page, missing):
+        for bio in (
+            _after_heading(page, missing) or _closing_italic(page, missing) or _name_led(page, missing)
+        ):
             found.setdefault(bio.name or "", bio)
     for bio in found.values():
         page.claim(bio.box)

@@ -200,7 +200,11 @@ BIO_HEADINGS = re.compile(
 )
 
 #: Verbs that open a third-person bio ("X is a senior fellow...").
-BIO_OPENERS = re.compile(r"^\s*(?:is|was|est|était|ist|war|es|fue|è|era|leads|dirige|works)\b", re.I)
+BIO_OPENERS = re.compile(
+    r"^\s*(?:,|(?:is|was|has|holds|leads|works|est|était|a|dirige|travaille|enseigne|ist|war|hat|leitet|"
+    r"forscht|es|fue|ha|è|era|dirige|insegna|lavora)\b)",
+    re.IGNORECASE,
+)
 
 #: Headings of summary boxes that are not body text (the heading and the list after it go).
 SUMMARY_HEADINGS = re.compile(
