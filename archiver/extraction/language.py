@@ -9,6 +9,7 @@ from archiver.extraction.metadata import Metadata
 
 _CODE = re.compile(r"^\s*([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)?\s*$")
 _WORDS = re.compile(r"\w+")
+_CONFIDENT_WORDS = 80
 
 
 def declared_language(meta: Metadata) -> str | None:
@@ -20,11 +21,27 @@ def declared_language(meta: Metadata) -> str | None:
     return None
 
 
-def guess_language(text: str) -> str | None:
-    """The language whose stop words are most frequent in ``text`` (None for too little text)."""
+def guess_language(text: str, confident: bool = False) -> str | None:
+    """The language whose stop words are most frequent in ``text`` (None for too little text).
+
+    With ``confident``, only a clear winner (twice the runner-up, on enough words) is returned.
+    """
     words = _WORDS.findall(text.lower()[:5000])
-    if len(words) < 20:
+    if len(words) < (_CONFIDENT_WORDS if confident else 20):
         return None
-    scores = {lang: sum(word in stop for word in words) for lang, stop in rules.STOPWORDS.items()}
-    best = max(scores, key=scores.get)
-    return best if scores[best] >= 3 else None
+    scores = sorted(
+        ((sum(w in stop for w in words), lang) for lang, stop in rules.STOPWORDS.items()), reverse=True
+    )
+    (best, lang), (second, _) = scores[0], scores[1]
+    if best < 3 or (confident and best < 2 * second):
+        return None
+    return lang
+
+
+def article_language(meta: Metadata, body: str) -> tuple[str | None, str | None]:
+    """The declared language, unless the article's text is clearly in another one; and its source."""
+    declared = declared_language(meta)
+    guessed = guess_language(body, confident=declared is not None)
+    if guessed and guessed != declared:
+        return guessed, "text"
+    return (declared, "declared") if declared else (None, None)

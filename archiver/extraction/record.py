@@ -11,7 +11,7 @@ from archiver.extraction.body import extract_body
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_iso
 from archiver.extraction.dom import drop, parse_html, squash, text_of
-from archiver.extraction.language import declared_language, guess_language
+from archiver.extraction.language import article_language, declared_language
 from archiver.extraction.metadata import read_metadata
 from archiver.extraction.title import find_title
 
@@ -99,9 +99,10 @@ def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
         page.claim(node)
     sources["credit"] = lead.credit_source if lead else None
     body, sources["body"] = extract_body(page, _select(tree, hints.get("body")) or None)
+    language, sources["language"] = article_language(meta, body)
     return {
         "title": title,
-        "language": language or guess_language(body),
+        "language": language,
         "authors": [
             {
                 "name": name,

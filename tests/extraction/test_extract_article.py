@@ -81,10 +81,16 @@ def test_organisation_in_jsonld_is_not_an_author() -> None:
 
 def test_canonical_is_absolute_and_language_from_html() -> None:
     head = '<link rel="canonical" href="/a?x=1"><meta property="og:site_name" content="Site">'
-    record = extract_article(page(head, lang="fr-FR"), "https://site.example/a?utm=1")
+    record = extract_article(page(head, lang="en-GB"), "https://site.example/a?utm=1")
     assert record["canonical_url"] == "https://site.example/a?x=1"
-    assert record["language"] == "fr"
+    assert record["language"] == "en"
+    assert record["extraction"]["sources"]["language"] == "declared"
     assert record["site_name"] == "Site"
+
+
+def test_text_clearly_in_another_language_beats_the_template_lang() -> None:
+    record = extract_article(page(lang="fr"), "https://site.example/a")
+    assert (record["language"], record["extraction"]["sources"]["language"]) == ("en", "text")
 
 
 def test_language_guessed_from_text_when_undeclared() -> None:
