@@ -125,7 +125,7 @@ class ObservatorySpider(scrapy.Spider):
             yield from self.parse_html(response, canonical_url)
             return
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
-        kind = feeds.xml_kind(body)
+        kind = feeds.document_kind(body)
         if kind == feeds.FEED:
             yield fetched_page(response, kind="feed")
             yield from self.follow(feeds.feed_urls(body, response.url))

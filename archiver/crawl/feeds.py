@@ -1,11 +1,12 @@
-"""URLs listed by robots.txt, sitemaps (and sitemap indexes) and RSS/Atom feeds.
+"""URLs listed by robots.txt, sitemaps (and sitemap indexes) and RSS/Atom/JSON feeds.
 
-Pure functions over response bodies. :func:`xml_kind` tells a sitemap from a
-feed by its root element, whatever the Content-Type says.
+Pure functions over response bodies. :func:`document_kind` tells a sitemap from a
+feed by its root element (or JSON Feed version), whatever the Content-Type says.
 """
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urljoin
 
 from lxml import etree
@@ -32,9 +33,11 @@ def xml_body(body: bytes, max_size: int = 0) -> bytes:
     return gunzip(body, max_size=max_size) if body.startswith(_GZIP_MAGIC) else body
 
 
-def xml_kind(body: bytes) -> str | None:
-    """The kind of an XML document ("sitemap", "sitemap_index", "feed") by the document's root element, else None."""
+def document_kind(body: bytes) -> str | None:
+    """The kind of a document: "sitemap", "sitemap_index", "feed" (RSS, Atom, JSON Feed) or None."""
     head = body[:2048].lstrip()
+    if head.startswith(b"{"):
+        return FEED if b"jsonfeed.org/version" in head else None
     if not head.startswith(b"<"):
         return None
     parser = etree.XMLPullParser(events=("start",), recover=True, resolve_entities=False, no_network=True)
@@ -54,7 +57,9 @@ def sitemap_urls(body: bytes, url: str) -> list[str]:
 
 
 def feed_urls(body: bytes, url: str) -> list[str]:
-    """The item links of an RSS 1/2 or Atom feed."""
+    """The item links of an RSS 1/2, Atom or JSON feed."""
+    if body.lstrip().startswith(b"{"):
+        return _json_feed_urls(body, url)
     parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
     root = etree.fromstring(body, parser=parser)
     if root is None:
@@ -69,3 +74,12 @@ def feed_urls(body: bytes, url: str) -> list[str]:
         if href.strip() and rel == "alternate":
             found.append(urljoin(url, href.strip()))
     return found
+
+
+def _json_feed_urls(body: bytes, url: str) -> list[str]:
+    try:
+        items = json.loads(body).get("items") or []
+    except (ValueError, AttributeError):
+        return []
+    links = (item.get("url") or item.get("external_url") for item in items if isinstance(item, dict))
+    return [urljoin(url, link) for link in links if isinstance(link, str) and link.strip()]

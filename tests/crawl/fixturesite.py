@@ -13,7 +13,7 @@ from archiver.demo.server import Page, Request
 #: Slugs of the article pages that must each get one record.
 ARTICLES = (
     "alpha", "beta", "gamma", "delta", "epsilon", "flaky", "latin", "slow", "malformed",
-    "sitemap-only", "feed-only", "chunked", "misconfigured",
+    "sitemap-only", "feed-only", "chunked", "misconfigured", "json-feed-only",
 )  # fmt: skip
 #: Paths robots.txt forbids (linked from the site, never to be fetched).
 FORBIDDEN = ("/private/secret/", "/private/")
@@ -73,7 +73,8 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
     """The route table of the fixture site served at ``base``; ``offsite`` is another site."""
     home = f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>Fixture Observatory</title>
 <meta property="og:type" content="website">
-<link rel="alternate" type="application/rss+xml" title="Flux" href="/feed.xml"></head>
+<link rel="alternate" type="application/rss+xml" title="Flux" href="/feed.xml">
+<link rel="alternate" type="application/feed+json" title="JSON" href="/feed.json"></head>
 <body><h1>Fixture Observatory</h1>
 <a href="/analyses/">Analyses</a> <a href="/tag/asie/">Asie</a> <a href="/auteur/jeanne/">Jeanne</a>
 <a href="/article/beta/?utm_source=newsletter&amp;utm_medium=email#comments">Beta (tracked)</a>
@@ -97,6 +98,8 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
 <url><loc>{base}/private/from-sitemap/</loc></url></urlset>"""
     feed = f"""<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Flux</title>
 <link>{base}/</link><item><title>Feed only</title><link>{base}/article/feed-only/</link></item></channel></rss>"""
+    json_feed = f"""{{"version": "https://jsonfeed.org/version/1.1", "title": "JSON",
+"items": [{{"id": "j1", "url": "{base}/article/json-feed-only/"}}]}}"""
     latin = article_html("latin", charset="iso-8859-1").replace("Paragraph 1", "Été, négociations à Téhéran")
     return {
         "/robots.txt": Page(
@@ -106,6 +109,7 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
         "/sitemap_index.xml": Page(sitemap_index.encode(), content_type="application/xml"),
         "/sitemap-articles.xml": Page(sitemap.encode(), content_type="application/xml", gzip=True),
         "/feed.xml": Page(feed.encode(), content_type="application/rss+xml"),
+        "/feed.json": Page(json_feed.encode(), content_type="application/feed+json"),
         "/": html(home),
         "/analyses/": analyses,
         "/tag/asie/": html(listing_html("Tag : Asie", ["alpha", "gamma"], body_class="tag-page")),
@@ -132,6 +136,7 @@ def site_routes(base: str, offsite: str) -> dict[str, Page | object]:
         ),
         "/article/sitemap-only/": html(article_html("sitemap-only")),
         "/article/feed-only/": html(article_html("feed-only")),
+        "/article/json-feed-only/": html(article_html("json-feed-only")),
         "/article/cutoff/": html(article_html("cutoff"), truncate_at=700),
         "/big/": html("<html><body>" + "<p>big page</p>" * 200_000 + "</body></html>"),
         "/partner/": Page(status=302, location=f"{offsite}/landing/"),  # a redirect off the site

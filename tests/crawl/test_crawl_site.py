@@ -90,7 +90,13 @@ def test_robots_txt_obeyed_and_captured(crawl):
 
 def test_sitemaps_feeds_and_pagination_discovered(crawl):
     server, _, _, _ = crawl
-    for path in ("/sitemap_index.xml", "/sitemap-articles.xml", "/feed.xml", "/analyses/?page=3"):
+    for path in (
+        "/sitemap_index.xml",
+        "/sitemap-articles.xml",
+        "/feed.xml",
+        "/feed.json",
+        "/analyses/?page=3",
+    ):
         assert server.fetched(path) == 1, path
     assert server.fetched("/analyses/?page=1") == 0  # same page as /analyses/ is not linked as such
 
