@@ -57,7 +57,7 @@ def run_spider(
     **spider_kwargs: Any,
 ) -> Crawler:
     """Run ``spidercls`` to its end in this process; return its crawler."""
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(spidercls)
     for signal, handler in (signals or {}).items():
         crawler.signals.connect(handler, signal=signal)

@@ -91,6 +91,11 @@ class SiteServer:
         self._thread.start()
         return self
 
+    def wait(self) -> None:
+        """Block until the server stops (or Ctrl-C)."""
+        if self._thread is not None:
+            self._thread.join()
+
     def stop(self) -> None:
         self._httpd.shutdown()
         self._httpd.server_close()
