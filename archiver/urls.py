@@ -74,3 +74,9 @@ def canonicalize_url(url: str) -> str:
 def url_host(url: str) -> str:
     """The host of ``url``, lower case, without port."""
     return (urlsplit(url).hostname or "").lower()
+
+
+def path_and_query(url: str) -> str:
+    """The ``/path?query`` of ``url``: what site profiles' URL patterns match."""
+    parts = urlsplit(url)
+    return parts.path + ("?" + parts.query if parts.query else "")

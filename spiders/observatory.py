@@ -33,7 +33,7 @@ from archiver.crawl.signals import page_failed
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
-from archiver.urls import canonicalize_url, url_host
+from archiver.urls import canonicalize_url, path_and_query, url_host
 
 #: ``request.meta`` key of the start requests (their redirects may change host).
 META_START = "archiver_start"
@@ -81,7 +81,7 @@ class ObservatorySpider(scrapy.Spider):
             if canonical := self.frontier.admit(url):
                 yield self.request(canonical, meta={META_START: True, "allow_offsite": True})
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
-            for url in {_robots_url(u) for u in self.start_urls}:
+            for url in {urljoin(u, "/robots.txt") for u in self.start_urls}:
                 yield self.request(url, callback=self.parse_robots)
 
     def request(self, url: str, callback: Any = None, meta: dict | None = None) -> Request:
@@ -173,11 +173,9 @@ class ObservatorySpider(scrapy.Spider):
 
     def page_kind(self, response: Response, root: Any) -> str:
         """The profile's article patterns decide if it has them, else the page itself."""
-        parts = urlsplit(response.url)
-        path = parts.path + ("?" + parts.query if parts.query else "")
-        if self.site.is_article_url(path):
+        if self.site.is_article_url(path_and_query(response.url)):
             return "article"
-        return classify(root, parts.path).kind
+        return classify(root, urlsplit(response.url).path).kind
 
     # --- failures and the end -----------------------------------------------------------
     def failed(self, failure: Failure) -> None:
@@ -203,8 +201,3 @@ class ObservatorySpider(scrapy.Spider):
     def spider_closed(self) -> None:
         for reason, count in self.frontier.budget.refused.items():
             self.crawler.stats.set_value(f"archiver/frontier_refused/{reason}", count)
-
-
-def _robots_url(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/robots.txt"

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 from archiver.crawl.limits import PageBudget
-from archiver.urls import canonicalize_url
+from archiver.urls import canonicalize_url, path_and_query
 
 
 class Frontier:
@@ -36,7 +36,7 @@ class Frontier:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or (parts.hostname or "") not in self.allowed_hosts:
             return False
-        path = parts.path + ("?" + parts.query if parts.query else "")
+        path = path_and_query(url)
         return not any(p.search(path) for p in self.exclude)
 
     def admit(self, url: str) -> str | None:
@@ -47,8 +47,7 @@ class Frontier:
         canonical = canonicalize_url(url)
         if canonical in self.seen or not self.in_scope(canonical):
             return None
-        parts = urlsplit(canonical)
-        if not self.budget.admit(canonical, parts.path + ("?" + parts.query if parts.query else "")):
+        if not self.budget.admit(canonical, path_and_query(canonical)):
             return None
         self.seen.add(canonical)
         return canonical
