@@ -10,8 +10,6 @@ import lxml.html
 from lxml import etree
 from lxml.html import HtmlElement
 
-from archiver.extraction import rules
-
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
@@ -53,16 +51,6 @@ def is_hidden(element: HtmlElement) -> bool:
     """Hidden by the ``hidden`` attribute or an inline ``display:none``."""
     style = (element.get("style") or "").replace(" ", "").lower()
     return element.get("hidden") is not None or "display:none" in style
-
-
-def in_boilerplate(element: HtmlElement) -> bool:
-    """Whether the element or an ancestor is chrome or a boilerplate block."""
-    for node in element.iterancestors():
-        if not isinstance(node.tag, str):
-            continue
-        if node.tag in rules.CHROME_TAGS or rules.BOILERPLATE.search(marks(node)):
-            return True
-    return bool(rules.BOILERPLATE.search(marks(element)))
 
 
 def elements(tree: HtmlElement) -> Iterator[HtmlElement]:

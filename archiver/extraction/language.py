@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from archiver.extraction import rules
+from archiver.extraction import lexicon
 from archiver.extraction.metadata import Metadata
 
 _CODE = re.compile(r"^\s*([a-zA-Z]{2})(?:[-_][a-zA-Z0-9]+)?\s*$")
@@ -30,7 +30,7 @@ def guess_language(text: str, confident: bool = False) -> str | None:
     if len(words) < (_CONFIDENT_WORDS if confident else 20):
         return None
     scores = sorted(
-        ((sum(w in stop for w in words), lang) for lang, stop in rules.STOPWORDS.items()), reverse=True
+        ((sum(w in stop for w in words), lang) for lang, stop in lexicon.STOPWORDS.items()), reverse=True
     )
     (best, lang), (second, _) = scores[0], scores[1]
     if best < 3 or (confident and best < 2 * second):

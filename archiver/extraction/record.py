@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from cssselect import SelectorError
 from lxml.html import HtmlElement
 
 from archiver.extraction import bios, byline, images
@@ -17,7 +18,11 @@ from archiver.extraction.title import find_title
 
 
 def _select(tree: HtmlElement, selector: str | None) -> list[HtmlElement]:
-    return list(tree.cssselect(selector)) if selector else []
+    """Elements a hint's CSS selector picks; an invalid selector picks nothing."""
+    try:
+        return list(tree.cssselect(selector)) if selector else []
+    except SelectorError:
+        return []
 
 
 def _tags(page: PageContext) -> list[str]:
@@ -60,10 +65,8 @@ def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
         title, sources["title"] = find_title(page)
     page.index()
     language = declared_language(meta)
-    boxes = bios.find_bio_boxes(page)
-    for node in _select(tree, hints.get("bio")):
-        box = bios.Bio(text_of(node), node, node)
-        boxes.append(box)
+    hinted = [bios.Bio(text_of(node), node, node) for node in _select(tree, hints.get("bio"))]
+    boxes = hinted + bios.find_bio_boxes(page)
     found = byline.find_byline(page, language)
     for node in _select(tree, hints.get("byline"))[:1]:
         found.authors, found.element, found.text = byline.names_in(page, node), node, text_of(node)
@@ -91,7 +94,7 @@ def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
         str(meta.jsonld.get("dateModified") or meta.first("modified") or "")
     )
     matched = bios.assign_bios(page, boxes, authors)
-    sources["bios"] = "author-box" if matched else None
+    sources["bios"] = ("hints" if hinted else "author-box") if matched else None
     lead = images.find_lead_image(page)
     for node in _select(tree, hints.get("credit"))[:1]:
         if lead is not None:
