@@ -66,12 +66,15 @@ def _author_candidates(page: PageContext) -> list[HtmlElement]:
     return found
 
 
-def _ordered(page: PageContext, nodes: list[HtmlElement]) -> list[HtmlElement]:
-    """Candidates after the title first (in order), then those before it (nearest first)."""
-    start = page.pos(page.title) if page.title is not None else -1
-    after = [n for n in nodes if page.pos(n) > start]
-    before = [n for n in nodes if page.pos(n) <= start]
-    return after + before[::-1]
+def _ordered(page: PageContext, nodes: list[HtmlElement], before_first: bool) -> list[HtmlElement]:
+    """Candidates in the article header (between the title and the body) first, in order; then
+    those before the title (nearest first) and those after the body start, in the order asked."""
+    start, long_paragraphs = page.title_pos(), page.long_paragraphs()
+    body = long_paragraphs[0] if long_paragraphs else len(page.order)
+    header = [n for n in nodes if start < page.pos(n) < body]
+    after = [n for n in nodes if page.pos(n) >= body]
+    before = [n for n in nodes if page.pos(n) <= start][::-1]
+    return header + (before + after if before_first else after + before)
 
 
 def _block_of(page: PageContext, element: HtmlElement) -> HtmlElement:
@@ -130,14 +133,14 @@ def date_of(element: HtmlElement, language: str | None) -> tuple[str | None, str
 def find_byline(page: PageContext, language: str | None) -> Byline:
     """Read authors and publication/update dates from the visible byline."""
     found = Byline()
-    for node in _ordered(page, _author_candidates(page)):
+    for node in _ordered(page, _author_candidates(page), before_first=False):
         names = names_in(page, node)
         if names:
             found.authors = names
             found.element = _block_of(page, node)
             found.text = text_of(found.element)
             break
-    for node in _ordered(page, _date_candidates(page, found.element)):
+    for node in _ordered(page, _date_candidates(page, found.element), before_first=True):
         if _is_updated(node) and node is not found.element:
             if found.modified is None:
                 found.modified = date_of(node, language)[0]

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
-from archiver.extraction.dom import elements, marks
+from archiver.extraction.dom import elements, marks, short_text
 from archiver.extraction.metadata import Metadata
 
+#: Paragraphs longer than this (characters) are body text.
+LONG_PARAGRAPH = 150
 #: Elements never treated as boilerplate blocks, whatever their class says.
 _NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
 
@@ -26,6 +28,7 @@ class PageContext:
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
     author_boxes: set[HtmlElement] = field(default_factory=set)
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
+    _long: list[int] | None = None
 
     def index(self) -> None:
         """Number the elements and find the boilerplate blocks (none may hold the title)."""
@@ -53,6 +56,22 @@ class PageContext:
 
     def pos(self, element: HtmlElement) -> int:
         return self.order.get(element, -1)
+
+    def title_pos(self) -> int:
+        return self.pos(self.title) if self.title is not None else -1
+
+    def long_paragraphs(self) -> list[int]:
+        """Positions of the long paragraphs after the title (where the body text is)."""
+        if self._long is None:
+            start = self.title_pos()
+            self._long = [
+                self.pos(p)
+                for p in self.tree.iter("p")
+                if self.pos(p) > start
+                and short_text(p, LONG_PARAGRAPH) is None
+                and not self.is_boilerplate(p)
+            ]
+        return self._long
 
     def claim(self, element: HtmlElement | None) -> None:
         """Mark an element as metadata (byline, credit, bio...) so the body leaves it out."""

@@ -8,11 +8,10 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import absolute, marks, short_text, squash, text_of
+from archiver.extraction.dom import absolute, marks, squash, text_of
 
 _MAX_CREDIT_LINE = 160
 _SCAN_AFTER_IMAGE = 60
-_LONG_PARAGRAPH = 150
 
 
 @dataclass
@@ -78,21 +77,12 @@ def _credit_line(page: PageContext, img: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _body_started(page: PageContext, start: int) -> int:
-    """Position of the second long paragraph after the title: images past it are not lead images."""
-    long_paragraphs = [
-        page.pos(p)
-        for p in page.tree.iter("p")
-        if page.pos(p) > start and short_text(p, _LONG_PARAGRAPH) is None and not page.is_boilerplate(p)
-    ]
-    return long_paragraphs[1] if len(long_paragraphs) > 1 else len(page.order)
-
-
 def find_lead_image(page: PageContext) -> LeadImage | None:
-    """The first content image after the title (else the nearest before it), caption and credit."""
+    """The first content image between the title and the body's second paragraph (else the nearest
+    before the title), with its caption and credit."""
     images = [img for img in page.tree.iter("img") if _candidate(page, img)]
-    start = page.pos(page.title) if page.title is not None else -1
-    end = _body_started(page, start)
+    start, long_paragraphs = page.title_pos(), page.long_paragraphs()
+    end = long_paragraphs[1] if len(long_paragraphs) > 1 else len(page.order)
     after = [i for i in images if start < page.pos(i) < end]
     ordered = after + [i for i in images if page.pos(i) <= start][::-1]
     if not ordered:

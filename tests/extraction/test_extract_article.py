@@ -129,3 +129,17 @@ def test_empty_and_broken_input_give_an_empty_record() -> None:
         record = extract_article(html, "https://site.example/a")
         assert set(record) == KEYS
         assert record["body"] == "" and record["authors"] == [] and record["title"] is None
+
+
+def test_byline_after_the_body_beats_a_site_link_before_the_title() -> None:
+    html = page(after="<p class='signature'>Written by Jane Doe</p>").replace(
+        b"<nav>", b"<a class='site-title' rel='author' href='/'>Chokepoint Observatory</a><nav>"
+    )
+    assert [a["name"] for a in extract_article(html, "https://site.example/a")["authors"]] == ["Jane Doe"]
+
+
+def test_date_above_the_title_beats_dates_listed_after_the_body() -> None:
+    html = page(after="<ul><li><span class='date'>1 January 2020</span> Older piece</li></ul>").replace(
+        b"<h1>", b"<p class='date'>3 March 2023</p><h1>"
+    )
+    assert extract_article(html, "https://site.example/a")["published"] == "2023-03-03"
