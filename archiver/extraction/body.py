@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import drop, marks, short_text, squash, text_of
+from archiver.extraction.dom import drop, is_hidden, marks, short_text, squash, text_of
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
@@ -18,25 +18,22 @@ _FOCUS_SHARE = 0.6
 
 
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
-    """ "Key findings" style headings and the list or paragraphs that follow them."""
-    for heading in tree.iter("h2", "h3", "h4", "h5", "strong", "p", "div"):
-        if len(heading) > 1 or not rules.SUMMARY_HEADINGS.match(text_of(heading)):
+    """ "Key findings" style headings and the list that follows them."""
+    for heading in tree.iter("h2", "h3", "h4", "h5", "h6", "strong", "p", "div"):
+        text = short_text(heading, 60)
+        if len(heading) > 1 or not text or not rules.SUMMARY_HEADINGS.match(text):
             continue
-        yield heading
-        for node in heading.itersiblings():
-            if node.tag in ("ul", "ol", "dl"):
-                yield node
-                break
-            if node.tag not in ("p",) or len(text_of(node)) > 300:
-                break
-            yield node
+        following = next((n for n in heading.itersiblings() if isinstance(n.tag, str)), None)
+        if following is not None and following.tag in ("ul", "ol", "dl"):
+            yield heading
+            yield following
 
 
 def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
     mark = marks(node)
     if rules.KICKER.search(mark) or rules.CAPTION_CLASS.search(mark) or node.tag == "figcaption":
         return True
-    if node.tag in rules.DROP_TAGS or node.get("hidden") is not None:
+    if node.tag in rules.DROP_TAGS or is_hidden(node):
         return page.title is None or page.title not in node.iterdescendants()
     text = short_text(node, 250) if node.tag in ("p", "div", "li") else None
     return bool(text and rules.READ_ALSO.match(text))
