@@ -16,10 +16,7 @@ from tests.conftest import FAST, read_records
 
 FIELDS = ("title", "authors", "published", "language", "image_credit", "author_bios", "body", "leaks")
 #: Known gaps of the extractor on the demo site: (article id, field).
-KNOWN_GAPS = {
-    # English text in a template whose <html lang> says "fr".
-    ("kyrgyzstan-after-kumtor-resource-nationalism", "language"),
-}
+KNOWN_GAPS: set[tuple[str, str]] = set()  # none left (the lang=fr English article is now "en")
 
 
 @dataclass
