@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -80,7 +80,7 @@ class SiteProfile:
     def with_start(self, url: str) -> SiteProfile:
         """This profile, crawling from ``url`` (and its host) instead of its own start URLs."""
         hosts = sorted({*self.allowed_hosts, url_host(url)})
-        return _replace(self, start_urls=[url], allowed_hosts=hosts)
+        return replace(self, start_urls=[url], allowed_hosts=hosts)
 
     def limit_settings(self) -> dict[str, int]:
         """The profile's ``[limits]`` as the settings they stand for."""
@@ -96,11 +96,6 @@ class SiteProfile:
         if not self._article:
             return None
         return any(p.search(path) for p in self._article)
-
-
-def _replace(profile: SiteProfile, **changes: Any) -> SiteProfile:
-    fields = {name: getattr(profile, name) for name in SiteProfile.__dataclass_fields__}
-    return SiteProfile(**(fields | changes))
 
 
 def load_profile(path: Path) -> SiteProfile:
