@@ -5,7 +5,8 @@ without Heritrix's ``~``: WACZ accepts only ``[-a-z0-9._]``). A file is written 
 ``<name>.open``, opens with a ``warcinfo`` record and is fsynced before it is renamed to
 ``<name>``, so a closed name always holds complete records; a crash leaves an ``.open``
 file for :mod:`archiver.capture.recovery`. Each record is one gzip member, written in a
-single ``write``; a request/response pair never straddles two files.
+single ``write``; a request/response pair never straddles two files. A closed file is
+indexed at once (:func:`archiver.index.index_closed_warc`, ``<archive>/indexes``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
 from archiver.capture.records import WARC_VERSION, warcinfo_record
+from archiver.index.cdxj import index_closed_warc
 
 OPEN_SUFFIX = ".open"
 EXTENSION = ".warc.gz"
@@ -111,6 +113,7 @@ class WarcFileSeries:
         path = self.directory / self._name
         os.rename(path.with_name(self._name + OPEN_SUFFIX), path)
         _fsync_directory(self.directory)
+        index_closed_warc(path)
         return path
 
     def _file_for(self, size: int) -> BinaryIO:

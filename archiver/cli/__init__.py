@@ -14,7 +14,7 @@ from archiver import __version__
 from archiver.cli import exitcodes
 
 #: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
-COMMANDS = ("archive", "crawl", "sites", "extract", "demo")
+COMMANDS = ("archive", "crawl", "sites", "extract", "demo", "package", "captures", "show", "replay")
 
 
 def build_parser() -> argparse.ArgumentParser:

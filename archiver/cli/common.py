@@ -7,10 +7,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 
-def add_run_options(parser: argparse.ArgumentParser) -> None:
-    """``--archive``, ``-s NAME=VALUE`` and verbosity, as every crawling command takes them."""
+def add_archive_option(parser: argparse.ArgumentParser) -> None:
+    """``--archive DIR``, as every command that reads or writes an archive takes it."""
     parser.add_argument("--archive", metavar="DIR", type=Path, default=Path("archive"),
                         help="archive folder: WARCs go to DIR/warc, records to DIR/records (default: ./archive)")  # fmt: skip
+
+
+def add_run_options(parser: argparse.ArgumentParser) -> None:
+    """``--archive``, ``-s NAME=VALUE`` and verbosity, as every crawling command takes them."""
+    add_archive_option(parser)
     parser.add_argument("-s", "--set", metavar="NAME=VALUE", action="append", default=[], dest="settings",
                         help="override a Scrapy or archiver setting, as `scrapy crawl -s` does (repeatable)")  # fmt: skip
     parser.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log (INFO level)")

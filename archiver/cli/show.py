@@ -1,0 +1,56 @@
+"""``archiver show URL``: the article record of a URL."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from archiver.cli import exitcodes
+from archiver.cli.common import add_archive_option, check_url
+from archiver.record import record_id
+from archiver.storage import RecordStore
+from archiver.urls import canonicalize_url, url_host
+
+HELP = """Print the JSON article record of URL as stored. URL may be the article's
+canonical URL or any URL that led to it (with tracking parameters, a redirect, a
+print version); when several records name it, the newest capture's is printed.
+Exit 0 when found, 1 when the archive holds no record of URL, 2 on a usage error."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("show", help="print the article record of a URL", description=HELP)
+    parser.add_argument("url", metavar="URL", help="the article's URL")
+    add_archive_option(parser)
+    return parser
+
+
+def find_record(records_dir: Path, url: str) -> Path | None:
+    """The record of ``url``: by its canonical URL's id, else the newest record naming ``url``."""
+    store = RecordStore(records_dir)
+    canonical = canonicalize_url(url)
+    direct = store.path_for({"canonical_url": canonical, "id": record_id(canonical)})
+    if direct.is_file():
+        return direct
+    newest: tuple[str, Path] | None = None
+    for path in sorted((records_dir / (url_host(url) or "_")).glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        names = {record.get("url"), record.get("requested_url"), *(record.get("redirects") or [])} - {None}
+        if canonical in {canonicalize_url(name) for name in names}:
+            key = record.get("fetched_at") or ""
+            if newest is None or key > newest[0]:
+                newest = (key, path)
+    return newest[1] if newest else None
+
+
+def run(args: argparse.Namespace) -> int:
+    if reason := check_url(args.url):
+        print(f"archiver show: {args.url!r}: {reason}", file=sys.stderr)
+        return exitcodes.USAGE
+    path = find_record(args.archive / "records", args.url)
+    if path is None:
+        print(f"archiver show: no record of {args.url} in {args.archive}", file=sys.stderr)
+        return exitcodes.PARTIAL
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    return exitcodes.OK

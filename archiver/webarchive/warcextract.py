@@ -1,0 +1,73 @@
+"""Copying chosen captures, byte for byte, into a new WARC file.
+
+Each record of our WARCs is one gzip member, so a capture is copied as the bytes its
+CDXJ line points to, followed by its ``request`` record (the member after it, when
+that is a request ``WARC-Concurrent-To`` it). Digests and record ids stay as captured;
+the new file opens with its own ``warcinfo`` record saying where the records came from.
+"""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Iterable
+from pathlib import Path
+from typing import BinaryIO
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
+
+from archiver import __version__
+from archiver.capture.records import warcinfo_record
+from archiver.capture.warcfiles import gzip_member, timestamp17, warc_filename
+from archiver.index.lookup import Capture
+
+
+def record_head(path: Path, offset: int) -> dict[str, str]:
+    """The WARC header fields of the record at ``offset`` of ``path``."""
+    with path.open("rb") as stream:
+        return dict(_record_at(stream, offset)[1].rec_headers.headers)
+
+
+def capture_bytes(stream: BinaryIO, capture: Capture) -> bytes:
+    """The capture's record and, when it follows, its request record, as stored."""
+    record_id = _record_at(stream, capture.offset)[1].rec_headers.get_header("WARC-Record-ID")
+    after = capture.offset + capture.length
+    stream.seek(capture.offset)
+    data = stream.read(capture.length)
+    try:
+        iterator, following = _record_at(stream, after)
+    except StopIteration:  # the last record of the file
+        return data
+    headers = following.rec_headers
+    if headers.get_header("WARC-Type") == "request" and headers.get_header("WARC-Concurrent-To") == record_id:
+        iterator.read_to_end(following)
+        stream.seek(after)
+        data += stream.read(iterator.get_record_length())
+    return data
+
+
+def _record_at(stream: BinaryIO, offset: int) -> tuple[ArchiveIterator, ArcWarcRecord]:
+    stream.seek(offset)
+    iterator = ArchiveIterator(stream)
+    return iterator, next(iter(iterator))
+
+
+def write_extract(captures: Iterable[Capture], warc_dir: Path, out_dir: Path, description: str) -> Path:
+    """Copy ``captures`` (in their order) from ``warc_dir`` into a new WARC in ``out_dir``; its path."""
+    name = warc_filename("archiver", timestamp17(), 0, socket.gethostname())
+    info = {"software": f"archiver/{__version__}", "format": "WARC File Format 1.1",
+            "description": description}  # fmt: skip
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / name
+    streams: dict[str, BinaryIO] = {}
+    try:
+        with path.open("wb") as out:
+            out.write(gzip_member(warcinfo_record(name, info), 6))
+            for capture in captures:
+                if capture.filename not in streams:
+                    streams[capture.filename] = (warc_dir / capture.filename).open("rb")
+                out.write(capture_bytes(streams[capture.filename], capture))
+    finally:
+        for stream in streams.values():
+            stream.close()
+    return path
