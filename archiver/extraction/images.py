@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import absolute, marks, squash, text_of
+from archiver.extraction.dom import absolute, marks, short_text, squash, text_of
 
 _MAX_CREDIT_LINE = 160
 _SCAN_AFTER_IMAGE = 60
@@ -40,9 +40,18 @@ def credit_of_line(text: str) -> str | None:
     return (match["credit"] or match["c2"]).strip(" .") if match else None
 
 
+def _src(img: HtmlElement) -> str:
+    """The image's URL, lazy-loading attributes and srcset included."""
+    for name in ("src", "data-src", "data-lazy-src", "data-original", "srcset", "data-srcset"):
+        value = (img.get(name) or "").strip()
+        if value and not value.startswith("data:"):
+            return value.split(",")[0].split()[0] if "srcset" in name else value
+    return ""
+
+
 def _candidate(page: PageContext, img: HtmlElement) -> bool:
-    src = img.get("src") or img.get("data-src") or ""
-    if not src or src.startswith("data:") or page.is_boilerplate(img) or page.in_author_box(img):
+    src = _src(img)
+    if not src or page.is_boilerplate(img) or page.in_author_box(img):
         return False
     if rules.NOT_LEAD_IMAGE.search(" ".join((src, marks(img), img.get("alt") or ""))):
         return False
@@ -64,17 +73,30 @@ def _caption(page: PageContext, img: HtmlElement) -> HtmlElement | None:
     return None
 
 
-def _credit_line(page: PageContext, img: HtmlElement) -> HtmlElement | None:
-    start = page.pos(img)
+def _credit_line(page: PageContext, start: int) -> HtmlElement | None:
+    """A short credit line ("Image : X", class "credit") soon after ``start``, before the body text."""
     for node in list(page.order)[start + 1 : start + 1 + _SCAN_AFTER_IMAGE]:
-        text = text_of(node)
-        if node.tag == "p" and len(text) > 200:
+        text = short_text(node, _MAX_CREDIT_LINE)
+        if node.tag == "p" and text is None:
             return None
-        if not text or len(text) > _MAX_CREDIT_LINE or page.is_boilerplate(node):
+        if not text or page.is_boilerplate(node):
             continue
         if credit_of_line(text) or rules.CREDIT_CLASS.search(marks(node)):
             return node
     return None
+
+
+def _metadata_image(page: PageContext) -> LeadImage | None:
+    """The og:image when the page shows no image element (a CSS hero), with a credit line if any."""
+    url = page.meta.first("image")
+    if not url or page.title is None:
+        return None
+    lead = LeadImage(absolute(url, page.url) or "")
+    line = _credit_line(page, page.title_pos())
+    if line is not None:
+        page.claim(line)
+        lead.credit, lead.credit_source = credit_of_line(text_of(line)) or text_of(line), "credit-line"
+    return lead
 
 
 def find_lead_image(page: PageContext) -> LeadImage | None:
@@ -86,9 +108,9 @@ def find_lead_image(page: PageContext) -> LeadImage | None:
     after = [i for i in images if start < page.pos(i) < end]
     ordered = after + [i for i in images if page.pos(i) <= start][::-1]
     if not ordered:
-        return None
+        return _metadata_image(page)
     img = ordered[0]
-    lead = LeadImage(absolute(img.get("src") or img.get("data-src"), page.url) or "")
+    lead = LeadImage(absolute(_src(img), page.url) or "")
     caption = _caption(page, img)
     if caption is not None:
         page.claim(caption)
@@ -103,7 +125,7 @@ def find_lead_image(page: PageContext) -> LeadImage | None:
             lead.caption, lead.credit = split_credit(text_of(caption))
             lead.credit_source = "caption" if lead.credit else None
     if lead.credit is None:
-        line = _credit_line(page, img)
+        line = _credit_line(page, page.pos(img))
         if line is not None:
             page.claim(line)
             lead.credit = credit_of_line(text_of(line)) or text_of(line)

@@ -143,3 +143,32 @@ def test_date_above_the_title_beats_dates_listed_after_the_body() -> None:
         b"<h1>", b"<p class='date'>3 March 2023</p><h1>"
     )
     assert extract_article(html, "https://site.example/a")["published"] == "2023-03-03"
+
+
+def test_lazy_loaded_lead_image_with_credit_in_its_figcaption() -> None:
+    before = (
+        "<figure><img data-src='/img/port.jpg' src='data:image/gif;base64,R0lGOD' width='1200'>"
+        "<figcaption>The port of Constanța at dawn. <span class='credit'>Foto: Radu Ionescu / Inquam</span>"
+        "</figcaption></figure>"
+    )
+    record = extract_article(page(before=before), "https://site.example/a")
+    assert record["images"] == [
+        {
+            "url": "https://site.example/img/port.jpg",
+            "caption": "The port of Constanța at dawn.",
+            "credit": "Radu Ionescu / Inquam",
+        }
+    ]
+    assert "Radu Ionescu" not in record["body"] and "Constanța at dawn" not in record["body"]
+
+
+def test_og_image_and_credit_line_when_the_hero_is_a_css_background() -> None:
+    head = '<meta property="og:image" content="https://cdn.site.example/hero.jpg">'
+    before = (
+        "<div class='hero' style='background-image:url(/hero.jpg)'></div><p>Crédit photo : Jean Martin</p>"
+    )
+    record = extract_article(page(head, before), "https://site.example/a")
+    assert record["images"] == [
+        {"url": "https://cdn.site.example/hero.jpg", "caption": None, "credit": "Jean Martin"}
+    ]
+    assert "Jean Martin" not in record["body"]
