@@ -57,8 +57,9 @@ UPDATED_CLASS = re.compile(r"(?:updated|modified|aktualisiert|last-?modified)", 
 
 #: Byline prefixes, per language; the name(s) follow.
 BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|publicado|pubblicato|scritto)\s+"
-    r"(?:par|by|von|por|da)|par|by|von|por|di|de|da|auteur|author|autor|autore|texte|text)"
+    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|publicado|pubblicato|scritto|words|text|texte|"
+    r"testo|reporting|interview)\s+(?:par|by|von|por|da|di)|par|by|von|por|di|de|da|"
+    r"(?:auteur|author|autor|autore)(?:\(e?s\)|\(s\)|es|en|e|s|i|in|innen)?|texte|text)"
     r"\s*(?::|\s)\s*",
     re.IGNORECASE,
 )
