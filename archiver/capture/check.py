@@ -53,7 +53,7 @@ def check_warc(path: Path | str) -> WarcCheck:
         iterator = ArchiveIterator(stream, check_digests=True)
         try:
             for record in iterator:
-                _drain(record.content_stream())
+                drain(record.content_stream())
                 summary = RecordSummary(
                     offset=iterator.get_record_offset(),
                     length=iterator.get_record_length(),
@@ -62,7 +62,7 @@ def check_warc(path: Path | str) -> WarcCheck:
                     target_uri=record.rec_headers.get_header("WARC-Target-URI"),
                 )
                 result.records.append(summary)
-                result.problems += [f"offset {summary.offset}: {p}" for p in _problems(record)]
+                result.problems += [f"offset {summary.offset}: {p}" for p in record_problems(record)]
         except Exception as error:  # warcio raises assorted errors (even AttributeError) on damaged input
             result.problems.append(f"unreadable after {len(result.records)} records: {error}")
     with open(path, "rb") as stream:
@@ -97,7 +97,8 @@ def complete_members_end(stream: BinaryIO) -> int:
     return end
 
 
-def _problems(record: ArcWarcRecord) -> list[str]:
+def record_problems(record: ArcWarcRecord) -> list[str]:
+    """Digest problems of a record read to its end with ``check_digests`` on; a missing digest."""
     checker = record.digest_checker
     problems = [str(p) for p in checker.problems] if checker.passed is False else []
     headers = record.rec_headers
@@ -107,6 +108,7 @@ def _problems(record: ArcWarcRecord) -> list[str]:
     return problems
 
 
-def _drain(stream: BinaryIO) -> None:
+def drain(stream: BinaryIO) -> None:
+    """Read ``stream`` to its end."""
     while stream.read(1 << 20):
         pass

@@ -1,9 +1,11 @@
-"""WARC/1.1 records of one HTTP exchange (response, request) and of a file (warcinfo).
+"""WARC/1.1 records of one HTTP exchange (response, request, metadata) and of a file (warcinfo).
 
 Records are built with warcio: sha1/base32 ``WARC-Payload-Digest`` over the body as
 stored (still content-coded), ``WARC-Block-Digest`` over head and body (filled in
 when the record is serialized). The request record shares the response's
-``WARC-Date`` and ``WARC-Target-URI`` and points to it with ``WARC-Concurrent-To``.
+``WARC-Date`` and ``WARC-Target-URI`` and points to it with ``WARC-Concurrent-To``, as
+does a ``metadata`` record. :func:`capture_info` is the pointer to a response record
+that the crawl leaves on ``response.meta`` and a reader of the WARC rebuilds.
 """
 
 from __future__ import annotations
@@ -78,6 +80,37 @@ def request_record(request: Request, response: ArcWarcRecord) -> ArcWarcRecord:
         http_headers=request_head(request),
         warc_headers_dict=fields,
     )
+
+
+def metadata_record(uri: str, date: str, response_id: str, fields: bytes) -> ArcWarcRecord:
+    """A ``metadata`` record (``application/warc-fields``) about the response ``response_id``."""
+    warc_fields = _leading_fields("metadata", uri, date)
+    warc_fields["WARC-Concurrent-To"] = response_id
+    return _builder.create_warc_record(
+        uri,
+        "metadata",
+        payload=BytesIO(fields),
+        length=len(fields),
+        warc_content_type="application/warc-fields",
+        warc_headers_dict=warc_fields,
+    )
+
+
+def capture_info(record: ArcWarcRecord, filename: str, offset: int, length: int) -> dict[str, Any]:
+    """The pointer to a response ``record`` lying in ``filename`` at ``offset`` (see archiver.page)."""
+    headers = record.rec_headers
+    return {
+        "url": headers.get_header("WARC-Target-URI"),
+        "filename": filename,
+        "offset": offset,
+        "length": length,
+        "record_id": headers.get_header("WARC-Record-ID"),
+        "payload_digest": headers.get_header("WARC-Payload-Digest"),
+        "block_digest": headers.get_header("WARC-Block-Digest"),
+        "warc_date": headers.get_header("WARC-Date"),
+        "status": int(record.http_headers.get_statuscode()),
+        "truncated": headers.get_header("WARC-Truncated") is not None,
+    }
 
 
 def _leading_fields(record_type: str, uri: str, date: str) -> dict[str, str]:

@@ -93,15 +93,18 @@ class WarcFileSeries:
 
     def write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
         """Append a response and its request record; returns where the response lies."""
-        response_member = gzip_member(response, self.gzip_level)
-        request_member = gzip_member(request, self.gzip_level)
-        size = len(response_member) + len(request_member)
+        return self.write_records(response, request)
+
+    def write_records(self, *records: ArcWarcRecord) -> RecordLocation:
+        """Append records in one write, never split over two files; returns where the first lies."""
+        members = [gzip_member(record, self.gzip_level) for record in records]
+        size = sum(map(len, members))
         out = self._file_for(size)
         offset = out.tell()
-        _write_at_end(out, response_member + request_member)
-        self.records += 2
+        _write_at_end(out, b"".join(members))
+        self.records += len(members)
         self.bytes += size
-        return RecordLocation(self._name, offset, len(response_member))
+        return RecordLocation(self._name, offset, len(members[0]))
 
     def close(self) -> Path | None:
         """Fsync and close the current file and rename it without ``.open``; its path."""

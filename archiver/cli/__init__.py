@@ -14,7 +14,8 @@ from archiver import __version__
 from archiver.cli import exitcodes
 
 #: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
-COMMANDS = ("archive", "crawl", "sites", "extract", "demo", "package", "captures", "show", "replay")
+COMMANDS = ("archive", "crawl", "sites", "extract", "reindex", "validate",
+            "demo", "package", "captures", "show", "replay")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,4 +1,4 @@
-"""``archiver extract PAGE.html --url URL``: the record a saved page would get."""
+"""``archiver extract PAGE.html --url URL`` or ``archiver extract FILE.warc.gz ...``: records, no network."""
 
 from __future__ import annotations
 
@@ -10,32 +10,79 @@ from pathlib import Path
 from archiver.cli import exitcodes
 from archiver.record import build_record
 
-HELP = """Run extraction on a saved HTML file, with no network, and print the JSON record
-the page would get (without fetch fields or WARC pointer) on stdout. Use it to
-check what the archiver makes of a page before crawling its site."""
+HELP = """Run extraction with no network and print records on stdout.
+
+On a saved HTML page (with --url): the JSON record the page would get, without
+fetch fields or WARC pointer. Use it to check what the archiver makes of a page
+before crawling its site.
+
+On WARC files (told by name or by their first bytes): one JSON record per line
+(JSON Lines) for each response record that gets one, exactly as the crawl's
+record pipeline decides and builds it: fetch time, redirects and WARC pointer
+included. Pages whose page metadata lies in a WARC file not given are skipped."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
     parser = subparsers.add_parser(
-        "extract", help="print the record a saved HTML page would get", description=HELP
+        "extract", help="print the records of a saved HTML page or of WARC files", description=HELP
     )
-    parser.add_argument("page", type=Path, metavar="PAGE.html", help="the saved page, as the server sent it")
-    parser.add_argument("--url", required=True, help="the URL the page was served from")
+    parser.add_argument("files", type=Path, nargs="+", metavar="PAGE.html|FILE.warc.gz",
+                        help="a saved page, as the server sent it, or WARC files")  # fmt: skip
+    parser.add_argument("--url", help="the URL the page was served from (HTML pages only)")
     parser.add_argument("--header", action="append", default=[], metavar="NAME:VALUE",
                         help="a response header, e.g. 'Content-Type: text/html; charset=iso-8859-1'")  # fmt: skip
     return parser
 
 
 def run(args: argparse.Namespace) -> int:
-    from archiver.extraction import extract_article
+    from archiver.capture.reading import is_warc_file
 
     try:
-        html = args.page.read_bytes()
+        warcs = [is_warc_file(path) for path in args.files]
     except OSError as exc:
-        print(f"archiver extract: cannot read {args.page}: {exc.strerror}", file=sys.stderr)
-        return exitcodes.USAGE
-    headers = dict(h.split(":", 1) for h in args.header if ":" in h)
-    fields = extract_article(html, args.url, {k.strip(): v.strip() for k, v in headers.items()})
-    json.dump(build_record(fields, url=args.url), sys.stdout, ensure_ascii=False, indent=2)
+        return _usage(f"cannot read {exc.filename}: {exc.strerror}")
+    if all(warcs):
+        if args.url or args.header:
+            return _usage("--url and --header are for HTML pages; a WARC file names its URLs")
+        return extract_warcs(args.files)
+    if len(args.files) > 1 or not args.url:
+        return _usage("give one HTML page and its --url, or WARC files only")
+    return extract_page(args.files[0], args.url, args.header)
+
+
+def extract_page(page: Path, url: str, header_lines: list[str]) -> int:
+    """Print the record of one saved HTML page."""
+    from archiver.extraction import extract_article
+
+    html = page.read_bytes()
+    headers = dict(h.split(":", 1) for h in header_lines if ":" in h)
+    fields = extract_article(html, url, {k.strip(): v.strip() for k, v in headers.items()})
+    json.dump(build_record(fields, url=url), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
     return exitcodes.OK
+
+
+def extract_warcs(paths: list[Path]) -> int:
+    """Print, as JSON Lines, the record of each page of the WARC files that gets one."""
+    from archiver.capture.reading import warc_pages
+    from archiver.pipelines.records import extract_record
+
+    failed = 0
+    for page in warc_pages(paths):
+        try:
+            record = extract_record(page)
+        except Exception as exc:  # report the page, go on with the rest
+            failed += 1
+            print(
+                f"archiver extract: {page.url}: extraction failed: {type(exc).__name__}: {exc}",
+                file=sys.stderr,
+            )
+            continue
+        if record is not None:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return exitcodes.PARTIAL if failed else exitcodes.OK
+
+
+def _usage(message: str) -> int:
+    print(f"archiver extract: {message}", file=sys.stderr)
+    return exitcodes.USAGE

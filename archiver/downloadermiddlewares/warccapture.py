@@ -10,7 +10,9 @@ minus the download latency).
 
 On the request's meta it leaves ``archiver_capture`` (see :mod:`archiver.page`) and,
 for the target of a redirect chain, ``archiver_redirects``: the earlier hops' capture
-dicts, oldest first, a fresh list per chain.
+dicts, oldest first, a fresh list per chain. For each page the record pipeline
+describes (signal :data:`~archiver.capture.pagemeta.page_described`) it writes a
+``metadata`` record, so that the page can be rebuilt from the WARC.
 """
 
 from __future__ import annotations
@@ -31,9 +33,16 @@ from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 
 from archiver import __version__
-from archiver.capture.records import request_record, response_record, truncation, warc_date
+from archiver.capture.pagemeta import page_described, page_fields
+from archiver.capture.records import (
+    capture_info,
+    metadata_record,
+    request_record,
+    response_record,
+    warc_date,
+)
 from archiver.capture.warcfiles import WarcFileSeries
-from archiver.page import META_CAPTURE, META_REDIRECTS
+from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
 
 logger = logging.getLogger(__name__)
 
@@ -79,6 +88,7 @@ class WarcCaptureMiddleware:
         )
         middleware = cls(series, crawler.stats)
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
+        crawler.signals.connect(middleware.describe_page, signal=page_described)
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
         crawler.signals.connect(middleware.close, signal=signals.engine_stopped)
         return middleware
@@ -105,21 +115,20 @@ class WarcCaptureMiddleware:
         began = self._began.pop(request, None) or self._began_from_latency(request)
         record = response_record(response, warc_date(began))
         location = self.series.write_pair(record, request_record(request, record))
-        headers = record.rec_headers
-        request.meta[META_CAPTURE] = {
-            "url": response.url,
-            "filename": location.filename,
-            "offset": location.offset,
-            "length": location.length,
-            "record_id": headers.get_header("WARC-Record-ID"),
-            "payload_digest": headers.get_header("WARC-Payload-Digest"),
-            "block_digest": headers.get_header("WARC-Block-Digest"),
-            "warc_date": headers.get_header("WARC-Date"),
-            "status": response.status,
-            "truncated": truncation(response) is not None,
-        }
+        request.meta[META_CAPTURE] = capture_info(record, location.filename, location.offset, location.length)
         self._update_stats()
         return response
+
+    def describe_page(self, page: FetchedPage) -> None:
+        """Write the ``metadata`` record of ``page`` (see :mod:`archiver.capture.pagemeta`)."""
+        if not page.capture:
+            return
+        capture = page.capture
+        record = metadata_record(
+            capture["url"], capture["warc_date"], capture["record_id"], page_fields(page)
+        )
+        self.series.write_records(record)
+        self._update_stats()
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Log downloads that leave nothing to capture (e.g. DOWNLOAD_MAXSIZE exceeded)."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from scrapy.crawler import Crawler
 
+from archiver.capture.pagemeta import page_described
 from archiver.extractpool import ExtractionPool, resolve_workers
 from archiver.page import FetchedPage
 from archiver.record import build_record
@@ -34,12 +35,40 @@ def no_record_reason(page: FetchedPage) -> str | None:
     return None
 
 
+def extraction_headers(page: FetchedPage) -> dict[str, str]:
+    """The response headers extraction sees: the first value of each."""
+    return {name: values[0] for name, values in page.headers.items() if values}
+
+
+def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | None:
+    """The record of ``page`` from its extracted ``fields``; None (and ``page.note``) without article text."""
+    if not (fields.get("body") or "").strip():
+        page.note = "no article text found"
+        return None
+    return build_record(fields, page)
+
+
+def extract_record(page: FetchedPage) -> dict[str, Any] | None:
+    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
+    from archiver.extraction import extract_article
+
+    page.note = no_record_reason(page)
+    if page.note:
+        return None
+    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
+
+
 class ArticleRecordPipeline:
-    """Extracts article pages (in worker processes when configured) and stores records."""
+    """Extracts article pages (in worker processes when configured) and stores records.
+
+    Each page is first described to the WARC (signal ``page_described``), so that
+    ``archiver reindex`` takes the same decisions from the WARC alone.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
         self.stats = crawler.stats
+        self.signals = crawler.signals
         self.store = RecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")) / "records")
         self.pool = ExtractionPool(resolve_workers(settings.get("ARCHIVER_EXTRACT_WORKERS")))
 
@@ -53,22 +82,22 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
+        self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return item
-        headers = {name: values[0] for name, values in item.headers.items() if values}
         try:
-            fields = await self.pool.extract(item.body, item.url, headers, item.hints)
+            fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
         except Exception as exc:  # one broken page must not stop the crawl
             logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {type(exc).__name__}: {exc}"
             return item
-        if not (fields.get("body") or "").strip():
+        record = page_record(item, fields)
+        if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            item.note = "no article text found"
             return item
-        item.record_path = str(self.store.write(build_record(fields, item)))
+        item.record_path = str(self.store.write(record))
         self.stats.inc_value("archiver/records_written")
         return item
