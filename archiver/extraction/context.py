@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
-from archiver.extraction.dom import elements, marks, short_text
+from archiver.extraction.dom import elements, marks, short_text, text_of
 from archiver.extraction.metadata import Metadata
 
 #: Paragraphs longer than this (characters) are body text.
@@ -31,15 +31,20 @@ class PageContext:
     _long: list[int] | None = None
 
     def index(self) -> None:
-        """Number the elements and find the boilerplate blocks (none may hold the title)."""
+        """Number the elements and find the boilerplate blocks (none holds the title or most text)."""
         self.order = {node: i for i, node in enumerate(elements(self.tree))}
         keep = set(self.title.iterancestors()) if self.title is not None else set()
-        self.boilerplate = {
+        marked = [
             node
             for node in self.order
             if node.tag not in _NEVER_BOILERPLATE
             and node not in keep
             and (node.tag in rules.CHROME_TAGS or rules.BOILERPLATE.search(marks(node)))
+        ]
+        text = {p: len(text_of(p)) for p in self.tree.iter("p")}
+        half = sum(text.values()) / 2
+        self.boilerplate = {  # a block holding most of the page's paragraphs is the article, whatever its class
+            node for node in marked if not half or sum(text.get(p, 0) for p in node.iter("p")) <= half
         }
 
     def within(self, element: HtmlElement, roots: set[HtmlElement]) -> bool:

@@ -20,8 +20,7 @@ BOILERPLATE = re.compile(
     r"tags-links|tag-links|blog-tags-list|entry-taxonomies|post-labels|post-footer-line-2|"
     r"item-pagination|post-navigation|nav-links|pagination|"
     r"documentactions|strumenti|download|"
-    r"skip-link|screen-reader-text|sr-only|hiddenstructure|ms-hidden|"
-    r"box-\w+)(?:$|[\s_-])",
+    r"skip-link|screen-reader-text|sr-only|hiddenstructure|ms-hidden)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 

@@ -172,3 +172,14 @@ def test_og_image_and_credit_line_when_the_hero_is_a_css_background() -> None:
         {"url": "https://cdn.site.example/hero.jpg", "caption": None, "credit": "Jean Martin"}
     ]
     assert "Jean Martin" not in record["body"]
+
+
+def test_a_block_holding_most_of_the_text_is_never_boilerplate() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    html = (
+        "<html lang='en'><body><header><h1>Grain corridor under pressure</h1></header>"
+        f"<div class='layout content-with-sidebar'><div class='text'>{body}</div>"
+        "<div class='sidebar'><p>Most read: a story about something else entirely.</p></div></div>"
+        "</body></html>"
+    ).encode()
+    assert extract_article(html, "https://site.example/a")["body"] == "\n\n".join(PARAGRAPHS)
