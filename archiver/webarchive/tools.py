@@ -4,17 +4,19 @@ pywb and wacz pin old libraries (redis 2.10, fakeredis 0.16 ...) that conflict w
 ours, so they live in a virtualenv of their own. The folder holding the commands is,
 in this order: ``$ARCHIVER_PYWB_BIN_DIR``; a folder on ``PATH`` holding all of them;
 the virtualenv ``$XDG_DATA_HOME/archiver/webarchive-tools`` (``~/.local/share/...``),
-which is created with ``python -m venv`` + pip on first use (under a file lock, so
-parallel runs build it once).
+which is created with ``python -m venv`` + pip on first use (under a file lock in the
+temporary folder, so parallel runs build it once).
 """
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ENV_BIN_DIR = "ARCHIVER_PYWB_BIN_DIR"
@@ -58,7 +60,8 @@ def tools_bin_dir(venv: Path | None = None, install: bool = True) -> Path:
 def install_tools(venv: Path) -> Path:
     """Create ``venv`` with the tools (once, under a lock); its ``bin`` folder."""
     venv.parent.mkdir(parents=True, exist_ok=True)
-    with open(venv.with_name(venv.name + ".lock"), "w") as lock:
+    lock_name = f"archiver-tools-{hashlib.sha1(str(venv.resolve()).encode()).hexdigest()[:12]}.lock"
+    with open(Path(tempfile.gettempdir()) / lock_name, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if has_tools(venv / "bin"):
             return venv / "bin"

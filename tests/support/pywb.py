@@ -1,22 +1,17 @@
-"""A real pywb replaying WARC files, for replay proofs.
+"""A real pywb replaying WARC files or WACZ packages, for replay proofs.
 
-``wb-manager`` and ``wayback`` come from ``$ARCHIVER_PYWB_BIN_DIR`` or the separate
-virtualenv ``.venv-pywb`` (pywb's pins conflict with ours), which is created with
-``python -m venv`` + pip when missing, under a file lock so parallel runs build it once.
+``wb-manager`` and ``wayback`` come from :func:`archiver.webarchive.tools.tools_bin_dir`:
+``$ARCHIVER_PYWB_BIN_DIR``, PATH, else the separate virtualenv ``.venv-pywb`` (pywb's
+pins conflict with ours), created with ``python -m venv`` + pip when missing, under a
+file lock so parallel runs build it once.
 """
 
 from __future__ import annotations
 
-import fcntl
 import gzip
 import http.client
 import itertools
-import os
-import socket
 import subprocess
-import sys
-import tempfile
-import time
 import zlib
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -25,10 +20,11 @@ from pathlib import Path
 
 import pytest
 
+from archiver.webarchive.replay import LOOPBACK, free_port, stop_process, wait_for_port
+from archiver.webarchive.tools import tools_bin_dir
 from tests.conftest import ROOT
 
 PYWB_VENV = ROOT / ".venv-pywb"
-PYWB_PACKAGES = ["pywb", "wacz", "cdxj-indexer"]
 COLLECTION = "capture"
 
 
@@ -42,65 +38,54 @@ class Replayed:
 
 
 def pywb_bin_dir() -> Path:
-    """The folder with ``wayback`` and ``wb-manager``; builds ``.venv-pywb`` if needed."""
-    if configured := os.environ.get("ARCHIVER_PYWB_BIN_DIR"):
-        return Path(configured)
-    bin_dir = PYWB_VENV / "bin"
-    with open(Path(tempfile.gettempdir()) / "archiver-venv-pywb.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (bin_dir / "wayback").exists():
-            subprocess.run([sys.executable, "-m", "venv", "--clear", str(PYWB_VENV)], check=True)
-            subprocess.run([str(bin_dir / "pip"), "install", "-q", *PYWB_PACKAGES], check=True, timeout=900)
-    return bin_dir
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """The folder with ``wayback``, ``wb-manager`` and ``wacz``; builds ``.venv-pywb`` if needed."""
+    return tools_bin_dir(venv=PYWB_VENV)
 
 
 class PywbReplay:
     """A running ``wayback`` on 127.0.0.1 serving one collection of WARC files."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, collection: str = COLLECTION) -> None:
         self.port = port
+        self.collection = collection
 
     def get(self, url: str, timestamp: str = "2", mode: str = "id_") -> Replayed:
-        """``GET /capture/<timestamp><mode>/<url>`` without following redirects; body decoded."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        """``GET /<collection>/<timestamp><mode>/<url>`` without following redirects; body decoded."""
+        return self.fetch(f"/{self.collection}/{timestamp}{mode}/{url}")
+
+    def fetch(self, path: str) -> Replayed:
+        """``GET path`` without following redirects; body decoded."""
+        connection = http.client.HTTPConnection(LOOPBACK, self.port, timeout=30)
         try:
-            connection.request("GET", f"/{COLLECTION}/{timestamp}{mode}/{url}")
+            connection.request("GET", path)
             response = connection.getresponse()
             headers = {name.lower(): value for name, value in response.getheaders()}
-            return Replayed(response.status, headers, _decoded(response.read(), headers))
+            return Replayed(response.status, headers, decoded(response.read(), headers))
         finally:
             connection.close()
 
 
 @contextmanager
 def running_pywb(warcs: list[Path], workdir: Path) -> Iterator[PywbReplay]:
-    """Index ``warcs`` into a fresh collection under ``workdir`` and serve it; stopped on exit."""
+    """Add ``warcs`` (WARC files, or WACZ packages: unpacked) to a fresh collection under
+    ``workdir`` with ``wb-manager`` and serve it; stopped on exit."""
     bin_dir = pywb_bin_dir()
     workdir.mkdir(parents=True, exist_ok=True)
     manager = str(bin_dir / "wb-manager")
     subprocess.run([manager, "init", COLLECTION], cwd=workdir, check=True, capture_output=True, timeout=120)
-    subprocess.run([manager, "add", COLLECTION, *map(str, warcs)], cwd=workdir, check=True,
-                   capture_output=True, timeout=120)  # fmt: skip
+    for unpack, group in itertools.groupby(warcs, key=lambda path: path.suffix == ".wacz"):
+        flag = ["--unpack-wacz"] if unpack else []
+        subprocess.run([manager, "add", *flag, COLLECTION, *map(str, group)], cwd=workdir, check=True,
+                       capture_output=True, timeout=120)  # fmt: skip
     port = free_port()
     log = (workdir / "wayback.log").open("wb")
-    process = subprocess.Popen([str(bin_dir / "wayback"), "-b", "127.0.0.1", "-p", str(port)],
+    process = subprocess.Popen([str(bin_dir / "wayback"), "-b", LOOPBACK, "-p", str(port)],
                                cwd=workdir, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
     try:
-        _wait_for_port(port, process, workdir / "wayback.log")
+        wait_for_port(LOOPBACK, port, process, workdir / "wayback.log")
         yield PywbReplay(port)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         log.close()
 
 
@@ -112,20 +97,8 @@ def pywb_replay(tmp_path: Path):
         yield lambda warcs: stack.enter_context(running_pywb(list(warcs), tmp_path / f"pywb{next(serial)}"))
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"wayback exited {process.returncode}:\n{log.read_text(errors='replace')}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise TimeoutError(f"wayback did not listen on {port} within {timeout}s")
-
-
-def _decoded(body: bytes, headers: dict[str, str]) -> bytes:
+def decoded(body: bytes, headers: dict[str, str]) -> bytes:
+    """``body`` without its ``Content-Encoding`` (gzip, deflate)."""
     coding = headers.get("content-encoding", "").lower()
     if coding == "gzip":
         return gzip.decompress(body)

@@ -1,0 +1,34 @@
+"""``archiver show URL``: the stored record of a URL, found from any URL that leads to it."""
+
+from __future__ import annotations
+
+import json
+
+from archiver.cli.show import find_record
+from tests.webarchive.conftest import DemoArchive
+
+
+def test_every_record_is_found_by_its_url(demo_archive: DemoArchive) -> None:
+    for record in demo_archive.records:
+        path = find_record(demo_archive.path / "records", record["url"])
+        assert path is not None and json.loads(path.read_text("utf-8")) == record
+
+
+def test_show_prints_the_stored_record(demo_archive: DemoArchive, cli) -> None:
+    record = demo_archive.records[0]
+    done = cli("show", record["url"], "--archive", str(demo_archive.path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == record
+
+
+def test_show_finds_the_record_from_a_tracking_url(demo_archive: DemoArchive, cli) -> None:
+    record = demo_archive.records[-1]
+    done = cli("show", record["url"] + "?utm_source=newsletter", "--archive", str(demo_archive.path))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["id"] == record["id"]
+
+
+def test_show_without_a_record(demo_archive: DemoArchive, cli) -> None:
+    done = cli("show", demo_archive.base_url + "contact/", "--archive", str(demo_archive.path))
+    assert done.returncode == 1 and "no record" in done.stderr
+    assert cli("show", "not a url", "--archive", str(demo_archive.path)).returncode == 2
