@@ -10,6 +10,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.dom import absolute, squash
+from archiver.extraction.names import is_person_name
 
 
 @dataclass
@@ -36,11 +37,14 @@ class Metadata:
         authors = authors if isinstance(authors, list) else [authors] if authors else []
         names = []
         for author in authors:
+            typed = isinstance(author, dict) and author.get("@type") == "Person"
             if isinstance(author, dict):
                 if author.get("@type") not in (None, "Person"):
                     continue
                 author = author.get("name")
-            if isinstance(author, str) and squash(author) and squash(author) != self.publisher:
+            if not isinstance(author, str) or squash(author) in ("", self.publisher):
+                continue
+            if typed or is_person_name(author):  # an untyped string must look like a person's name
                 names.append(squash(author))
         return names
 

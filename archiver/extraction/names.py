@@ -12,9 +12,11 @@ _TOKEN = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[A-ZÀ-ÖØ-Þ]\.)$")
 
 
 def is_person_name(text: str) -> bool:
-    """Two to five capitalised words (particles allowed), no digits, no role words."""
+    """Two to five capitalised words (particles allowed), no digits, no role or organisation words."""
     text = squash(text)
     if not 3 <= len(text) <= 60 or any(ch.isdigit() for ch in text) or rules.ROLE_WORDS.search(text):
+        return False
+    if rules.ORGANISATION_WORDS.search(text):
         return False
     if any(ch in text for ch in '@!?:;|/()[]«»"“”'):
         return False

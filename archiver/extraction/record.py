@@ -14,6 +14,7 @@ from archiver.extraction.dates import parse_iso
 from archiver.extraction.dom import drop, parse_html, squash, text_of
 from archiver.extraction.language import article_language, declared_language
 from archiver.extraction.metadata import read_metadata
+from archiver.extraction.names import is_person_name
 from archiver.extraction.title import find_title
 
 
@@ -44,7 +45,11 @@ def _metadata_authors(page: PageContext) -> tuple[list[str], str | None]:
     if names:
         return names, "json-ld"
     author = page.meta.first("author")
-    if author and author != page.meta.publisher and " " in author and author != page.meta.first("site_name"):
+    if (
+        author
+        and is_person_name(author)
+        and author not in (page.meta.publisher, page.meta.first("site_name"))
+    ):
         return [author], "meta"
     return [], None
 

@@ -121,6 +121,16 @@ ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
+#: Words that make a name an organisation, not a person.
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:observatory|observatoire|osservatorio|observatorio|institute|institut|istituto|instituto|"
+    r"cent(?:er|re|ro)|foundation|fondation|fondazione|fundación|stiftung|university|université|università|"
+    r"universidad|universität|agency|agence|agenzia|agencia|association|verein|council|conseil|forum|lab|"
+    r"monitor|network|group|groupe|news|press|presse|media|review|journal|magazine|blog|editors?|"
+    r"newsroom|desk|admin|webmaster|ltd|inc|gmbh|llc|s\.a\.|e\. ?v\.)\b",
+    re.IGNORECASE,
+)
+
 #: Labels of "updated" dates, which are never the publication date.
 UPDATED_LABELS = re.compile(
     r"(?:mis à jour|mise à jour|dernière modification|modifié|updated|last updated|last modified|"

@@ -71,6 +71,12 @@ def test_metadata_supplies_author_and_date_when_the_page_shows_none() -> None:
     assert record["extraction"]["sources"]["authors"] == "json-ld"
 
 
+def test_organisation_named_as_a_plain_string_is_not_an_author() -> None:
+    head = '<script type="application/ld+json">{"@type": "Article", "author": "Baltic Policy Institute"}</script>'
+    head += '<meta name="author" content="Editorial Team">'
+    assert extract_article(page(head), "https://site.example/a")["authors"] == []
+
+
 def test_organisation_in_jsonld_is_not_an_author() -> None:
     head = (
         '<script type="application/ld+json">{"@type": "Article", "author": "Site Ltd",'
