@@ -74,8 +74,11 @@ class SiteProfile:
 
     @classmethod
     def for_url(cls, url: str) -> SiteProfile:
-        """The zero-configuration profile of the site of ``url``."""
-        return cls(name=url_host(url) or "site", start_urls=[url])
+        """The zero-configuration profile of the site of ``url`` (its host and its ``www.`` twin)."""
+        host = url_host(url)
+        twin = host.removeprefix("www.") if host.startswith("www.") else f"www.{host}"
+        hosts = [host, twin] if host and "." in host and not host.replace(".", "").isdigit() else [host]
+        return cls(name=host or "site", start_urls=[url], allowed_hosts=sorted(filter(None, hosts)))
 
     def with_start(self, url: str) -> SiteProfile:
         """This profile, crawling from ``url`` (and its host) instead of its own start URLs."""

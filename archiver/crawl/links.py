@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -42,11 +42,22 @@ def page_links(root: etree._Element, url: str) -> PageLinks:
             links.next_page = urljoin(base, href)
         elif "alternate" in rel and (element.get("type") or "").lower() in FEED_TYPES:
             links.feeds.append(urljoin(base, href))
+    scheme, netloc = urlsplit(base)[:2]
+    origin = f"{scheme}://{netloc}"
     seen: set[str] = set()
     for href in root.xpath("//a/@href | //area/@href"):
         href = href.strip()
         if not href or href in seen or href.lower().startswith(_SKIP_PREFIXES):
             continue
         seen.add(href)
-        links.anchors.append(urljoin(base, href))
+        links.anchors.append(_absolute(href, base, origin))
     return links
+
+
+def _absolute(href: str, base: str, origin: str) -> str:
+    """``urljoin(base, href)``, without its cost for the common absolute and root-relative links."""
+    if href.startswith(("http://", "https://")):
+        return href
+    if href.startswith("/") and not href.startswith("//") and "/." not in href:
+        return origin + href
+    return urljoin(base, href)

@@ -78,6 +78,11 @@ class _Facts:
         self.article_count = int(root.xpath("count(//article)"))
         self.teasers = int(root.xpath(f"count({rules.TEASER_XPATH})"))
         self.text_block = _longest_text_block(root)
+        self.classes = root.xpath("//@class")
+
+    def has_class(self, words: tuple[str, ...]) -> bool:
+        """True if some element's class attribute contains one of ``words``."""
+        return any(word in value for value in self.classes for word in words)
 
 
 FEATURES: dict[str, Callable[[_Facts], bool]] = {
@@ -91,11 +96,13 @@ FEATURES: dict[str, Callable[[_Facts], bool]] = {
     "single_article_element": lambda f: f.article_count == 1,
     "long_text_block": lambda f: f.text_block >= rules.LONG_TEXT_CHARS,
     "medium_text_block": lambda f: rules.MEDIUM_TEXT_CHARS <= f.text_block < rules.LONG_TEXT_CHARS,
-    "byline": lambda f: bool(f.root.xpath(rules.BYLINE_XPATH)),
+    "byline": lambda f: f.has_class(rules.BYLINE_CLASSES) or bool(f.root.xpath(rules.BYLINE_XPATH)),
     "published_time": lambda f: bool(f.root.xpath(rules.TIME_XPATH)),
     "teaser_blocks": lambda f: f.teasers >= rules.TEASER_MIN,
     "many_teaser_blocks": lambda f: f.teasers >= rules.MANY_TEASERS_MIN,
-    "pagination": lambda f: bool(f.root.xpath(rules.PAGINATION_XPATH)),
+    "pagination": lambda f: (
+        f.has_class(rules.PAGINATION_CLASSES) or bool(f.root.xpath(rules.PAGINATION_XPATH))
+    ),
 }
 
 

@@ -40,18 +40,17 @@ ARTICLE_TYPES = frozenset(
 LISTING_TYPES = frozenset({"CollectionPage", "ItemList", "SearchResultsPage", "ProfilePage", "Person"})
 AUTHOR_TYPES = frozenset({"ProfilePage", "Person"})
 
-#: XPath of a byline or an author link; of a publication time.
+#: A byline: an element whose class holds one of these words, an author link
+#: (``rel``/``itemprop``), or author metadata.
+BYLINE_CLASSES = ("byline", "author-name", "article-meta", "entry-author", "post-author", "article-author")
 BYLINE_XPATH = (
-    "//*[@rel='author'] | //meta[@name='author' or @property='article:author']"
-    " | //*[contains(concat(' ', normalize-space(@class), ' '), ' byline ')"
-    " or contains(@class, 'author-name') or contains(@class, 'article-meta') or @itemprop='author']"
+    "//*[@rel='author' or @itemprop='author'] | //meta[@name='author' or @property='article:author']"
 )
+#: A publication time.
 TIME_XPATH = "//time | //meta[@property='article:published_time' or @itemprop='datePublished']"
-#: XPath of pagination controls.
-PAGINATION_XPATH = (
-    "//link[@rel='next' or @rel='prev'] | //a[@rel='next' or @rel='prev']"
-    " | //*[contains(@class, 'pagination') or contains(@class, 'pager') or contains(@class, 'nav-links')]"
-)
+#: Pagination controls: classes holding one of these words, or rel=next/prev links.
+PAGINATION_CLASSES = ("pagination", "pager", "nav-links", "page-numbers")
+PAGINATION_XPATH = "//link[@rel='next' or @rel='prev'] | //a[@rel='next' or @rel='prev']"
 #: XPath of teasers: headings that link somewhere.
 TEASER_XPATH = "//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]]"
 

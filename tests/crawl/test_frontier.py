@@ -48,12 +48,16 @@ def test_page_links_anchors_feeds_canonical_next() -> None:
     <link rel="alternate" hreflang="en" href="/en/x/">
     <link rel="next" href="?page=2"></head>
     <body><a href="y/">y</a><a href="y/">again</a><a href="mailto:a@b">m</a><a href="#top">t</a>
-    <a href="javascript:void(0)">j</a><a href=" https://o.example/ ">o</a></body></html>"""
+    <a href="javascript:void(0)">j</a><a href=" https://o.example/ ">o</a>
+    <a href="/a/../b/">dots</a><a href="//cdn.example/x">cdn</a><a href="/c/?q=1#f">c</a></body></html>"""
     links = page_links(lxml.html.fromstring(html), "https://s.example/article/x/")
     assert links.canonical == "https://s.example/article/x/"
     assert links.feeds == ["https://s.example/feed/"]
     assert links.next_page == "https://s.example/sub/?page=2"
-    assert links.anchors == ["https://s.example/sub/y/", "https://o.example/"]
+    assert links.anchors == [
+        "https://s.example/sub/y/", "https://o.example/", "https://s.example/b/", "https://cdn.example/x",
+        "https://s.example/c/?q=1#f",
+    ]  # fmt: skip
 
 
 def test_sitemaps_feeds_and_robots() -> None:

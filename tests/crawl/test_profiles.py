@@ -105,8 +105,12 @@ def test_bad_profiles_are_refused_with_the_reason(tmp_path: Path, text: str, mes
         load_profile(write(tmp_path, "bad", text))
 
 
-def test_for_url_is_scoped_to_the_host() -> None:
+def test_for_url_is_scoped_to_the_host_and_its_www_twin() -> None:
     profile = SiteProfile.for_url("https://www.think.example/fr/")
-    assert profile.allowed_hosts == ["www.think.example"] and profile.start_urls == [
-        "https://www.think.example/fr/"
+    assert profile.allowed_hosts == ["think.example", "www.think.example"]
+    assert profile.start_urls == ["https://www.think.example/fr/"] and profile.name == "www.think.example"
+    assert SiteProfile.for_url("https://think.example/").allowed_hosts == [
+        "think.example",
+        "www.think.example",
     ]
+    assert SiteProfile.for_url("http://127.0.0.1:8080/").allowed_hosts == ["127.0.0.1"]
