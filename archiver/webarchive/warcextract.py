@@ -1,9 +1,9 @@
 """Copying chosen captures, byte for byte, into a new WARC file.
 
 Each record of our WARCs is one gzip member, so a capture is copied as the bytes its
-CDXJ line points to, followed by its ``request`` record (the member after it, when
-that is a request ``WARC-Concurrent-To`` it). Digests and record ids stay as captured;
-the new file opens with its own ``warcinfo`` record saying where the records came from.
+CDXJ line points to, followed by the members after it that are ``WARC-Concurrent-To``
+it (its ``request`` record, a ``metadata`` record written beside it). Digests and
+record ids stay as captured; the new file opens with its own ``warcinfo`` record.
 """
 
 from __future__ import annotations
@@ -29,21 +29,25 @@ def record_head(path: Path, offset: int) -> dict[str, str]:
 
 
 def capture_bytes(stream: BinaryIO, capture: Capture) -> bytes:
-    """The capture's record and, when it follows, its request record, as stored."""
+    """The capture's record and the records right after it that are ``WARC-Concurrent-To`` it
+    (its request, a metadata record), as stored."""
     record_id = _record_at(stream, capture.offset)[1].rec_headers.get_header("WARC-Record-ID")
-    after = capture.offset + capture.length
     stream.seek(capture.offset)
-    data = stream.read(capture.length)
-    try:
-        iterator, following = _record_at(stream, after)
-    except StopIteration:  # the last record of the file
-        return data
-    headers = following.rec_headers
-    if headers.get_header("WARC-Type") == "request" and headers.get_header("WARC-Concurrent-To") == record_id:
+    parts = [stream.read(capture.length)]
+    end = capture.offset + capture.length
+    while True:
+        try:
+            iterator, following = _record_at(stream, end)
+        except StopIteration:  # the end of the file
+            break
+        if following.rec_headers.get_header("WARC-Concurrent-To") != record_id:
+            break
         iterator.read_to_end(following)
-        stream.seek(after)
-        data += stream.read(iterator.get_record_length())
-    return data
+        length = iterator.get_record_length()
+        stream.seek(end)
+        parts.append(stream.read(length))
+        end += length
+    return b"".join(parts)
 
 
 def _record_at(stream: BinaryIO, offset: int) -> tuple[ArchiveIterator, ArcWarcRecord]:
