@@ -42,9 +42,9 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
 
 
 def marks(element: HtmlElement) -> str:
-    """Class, id, role and itemprop of an element, as one string to match rules against."""
+    """Class, id, role, itemprop and data-testid of an element, as one string to match rules against."""
     get = element.get
-    return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"))))
+    return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"), get("data-testid"))))
 
 
 def is_hidden(element: HtmlElement) -> bool:

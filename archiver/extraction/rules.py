@@ -226,8 +226,9 @@ READ_ALSO = re.compile(
 
 #: Lead/standfirst paragraphs printed between the title and the text.
 LEAD_CLASS = re.compile(
-    r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|teaser|teaser-text|intro|documentdescription|"
-    r"article-summary|excerpt|deck|dek|summary-lead)(?:$|[\s_-])",
+    r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|accroche|teaser|teaser-text|intro|documentdescription|"
+    r"article-summary|excerpt|deck|dek|summary-lead|subtitle|sub-title|subheadline|sous-titre|untertitel|"
+    r"vorspann|sommario|entradilla|bajada)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
