@@ -23,7 +23,7 @@ class RunningReplay:
 
     process: subprocess.Popen
     articles: dict[str, str]  # article URL -> replay URL printed for it
-    base_url: str
+    base_url: str  # the collection, e.g. http://127.0.0.1:8080/archive
 
     def fetch(self, replay_url: str, mode: str = "") -> Replayed:
         """GET a printed replay URL; ``mode="id_"`` asks for the capture as it was sent."""
@@ -48,7 +48,7 @@ def archiver_replay(archive: Path, env: dict[str, str], timeout: float = 90) -> 
             articles[replay_url.split("/", 5)[-1]] = replay_url
         if line is None:
             raise AssertionError(f"archiver replay ended early: {process.stderr.read()}")
-        base_url = line.split(" at ", 1)[1].split(" ", 1)[0]
+        base_url = line.split(" at ", 1)[1].split(" ", 1)[0].rstrip("/")
         yield RunningReplay(process, articles, base_url)
     finally:
         if process.poll() is None:
