@@ -11,6 +11,8 @@ from archiver.extraction.context import PageContext
 from archiver.extraction.dom import absolute, marks, short_text, squash, text_of
 
 _MAX_CREDIT_LINE = 160
+#: Tags that hold a credit when they close a caption.
+_CREDIT_TAGS = ("cite", "small")
 _SCAN_AFTER_IMAGE = 60
 
 
@@ -86,6 +88,21 @@ def _credit_line(page: PageContext, start: int) -> HtmlElement | None:
     return None
 
 
+def _read_caption(caption: HtmlElement) -> tuple[str | None, str | None]:
+    """(caption, credit) of a caption element: a credit-classed child, a labelled credit at the
+    end, or a trailing ``<cite>``/``<small>``."""
+    credited = [n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))]
+    last = next((n for n in reversed(caption) if isinstance(n.tag, str)), None)
+    closing = last is not None and last.tag in _CREDIT_TAGS and len(text_of(last)) <= 80
+    if not credited and closing and text_of(last) != text_of(caption):
+        credited = [last]
+    if credited:
+        credit = text_of(credited[0])
+        return squash(text_of(caption).replace(credit, "")) or None, credit_of_line(credit) or credit
+    text, credit = split_credit(text_of(caption))
+    return text or None, credit
+
+
 def _metadata_image(page: PageContext) -> LeadImage | None:
     """The og:image when the page shows no image element (a CSS hero), with a credit line if any."""
     url = page.meta.first("image")
@@ -114,16 +131,8 @@ def find_lead_image(page: PageContext) -> LeadImage | None:
     caption = _caption(page, img)
     if caption is not None:
         page.claim(caption)
-        credited = [
-            n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))
-        ]
-        if credited:
-            lead.credit = credit_of_line(text_of(credited[0])) or text_of(credited[0])
-            lead.caption = squash(text_of(caption).replace(text_of(credited[0]), "")) or None
-            lead.credit_source = "caption"
-        else:
-            lead.caption, lead.credit = split_credit(text_of(caption))
-            lead.credit_source = "caption" if lead.credit else None
+        lead.caption, lead.credit = _read_caption(caption)
+        lead.credit_source = "caption" if lead.credit else None
     if lead.credit is None:
         line = _credit_line(page, page.pos(img))
         if line is not None:

@@ -189,3 +189,12 @@ def test_a_block_holding_most_of_the_text_is_never_boilerplate() -> None:
         "</body></html>"
     ).encode()
     assert extract_article(html, "https://site.example/a")["body"] == "\n\n".join(PARAGRAPHS)
+
+
+def test_unlabelled_credit_closing_a_caption() -> None:
+    before = "<figure><img src='/a.jpg'><figcaption>Kherson port in 2023. <cite>Oleksii Filippov/AFP</cite></figcaption></figure>"
+    record = extract_article(page(before=before), "https://site.example/a")
+    assert (record["images"][0]["caption"], record["images"][0]["credit"]) == (
+        "Kherson port in 2023.",
+        "Oleksii Filippov/AFP",
+    )
