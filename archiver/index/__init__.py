@@ -6,7 +6,14 @@ Each closed WARC file ``<archive>/warc/<name>`` has a sorted CDXJ index
 finds captures in them by binary search.
 """
 
-from archiver.index.cdxj import index_closed_warc, refresh_indexes, write_warc_index
+from archiver.index.cdxj import index_closed_warc, refresh_indexes, wait_for_indexing, write_warc_index
 from archiver.index.lookup import Capture, CaptureIndex
 
-__all__ = ["Capture", "CaptureIndex", "index_closed_warc", "refresh_indexes", "write_warc_index"]
+__all__ = [
+    "Capture",
+    "CaptureIndex",
+    "index_closed_warc",
+    "refresh_indexes",
+    "wait_for_indexing",
+    "write_warc_index",
+]

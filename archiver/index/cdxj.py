@@ -3,14 +3,16 @@
 ``<archive>/warc/<name>.warc.gz`` is indexed to ``<archive>/indexes/<name>.warc.gz.cdxj``:
 one line ``<SURT key> <14-digit timestamp> <JSON>`` per response, revisit and resource
 record, sorted, written atomically. :func:`index_closed_warc` runs when a WARC file is
-closed; :func:`refresh_indexes` indexes what a crash or an older version left unindexed
-and drops the indexes of WARC files that are gone.
+closed (in the background); :func:`refresh_indexes`, run by every command that reads
+the index, indexes what a crash or an older version left unindexed and drops the
+indexes of WARC files that are gone.
 """
 
 from __future__ import annotations
 
 import io
 import logging
+import threading
 from pathlib import Path
 
 from cdxj_indexer.main import CDXJIndexer
@@ -22,6 +24,9 @@ logger = logging.getLogger(__name__)
 INDEXES_DIR = "indexes"
 WARC_DIR = "warc"
 INDEX_SUFFIX = ".cdxj"
+
+_pending: set[threading.Thread] = set()
+_pending_lock = threading.Lock()
 
 
 def indexes_dir(archive: Path | str) -> Path:
@@ -49,16 +54,36 @@ def write_warc_index(warc: Path | str) -> Path:
     return path
 
 
-def index_closed_warc(warc: Path) -> Path | None:
-    """The hook run when a WARC file is closed: index it, or log why not (never raises).
+def index_closed_warc(warc: Path) -> threading.Thread:
+    """The hook run when a WARC file is closed: index it in a background thread.
 
-    A failure leaves the WARC unindexed until :func:`refresh_indexes` runs.
+    Indexing reads the whole file (about 5 s per 100 MB), so the crawl does not wait for
+    it; the process does, at exit (the thread is not a daemon). A failure is logged and
+    leaves the WARC unindexed until :func:`refresh_indexes` runs.
     """
+    thread = threading.Thread(target=_index_or_log, args=(warc,), name=f"cdxj {warc.name}")
+    with _pending_lock:
+        _pending.add(thread)
+    thread.start()
+    return thread
+
+
+def wait_for_indexing() -> None:
+    """Return once every index :func:`index_closed_warc` started is written."""
+    with _pending_lock:
+        threads = list(_pending)
+    for thread in threads:
+        thread.join()
+
+
+def _index_or_log(warc: Path) -> None:
     try:
-        return write_warc_index(warc)
-    except Exception:  # the capture must go on; the index can be rebuilt
-        logger.exception("Could not index %s (run `archiver index` later)", warc)
-        return None
+        write_warc_index(warc)
+    except Exception:  # the capture goes on; the index can be rebuilt
+        logger.exception("Could not index %s (it is indexed when the archive is next read)", warc)
+    finally:
+        with _pending_lock:
+            _pending.discard(threading.current_thread())
 
 
 def refresh_indexes(archive: Path | str, rebuild: bool = False) -> list[Path]:

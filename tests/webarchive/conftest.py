@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +18,7 @@ from warcio.recordbuilder import RecordBuilder
 from archiver.capture.records import request_record, warc_date
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo import demo_routes, serve_demo
+from archiver.index.cdxj import wait_for_indexing
 from archiver.index.lookup import Capture, CaptureIndex
 from tests.conftest import FAST, read_records
 from tests.support.pywb import pywb_bin_dir, pywb_replay  # noqa: F401 - fixture
@@ -30,6 +31,7 @@ class DemoArchive:
     path: Path
     base_url: str
     records: list[dict]
+    indexed_by_the_crawl: list[str] = field(default_factory=list)  # index files when it ended
 
     def served_body(self, url: str) -> bytes:
         """The body the demo site sends for ``url`` (content coding removed)."""
@@ -44,19 +46,21 @@ def tools_env(sandbox_env: dict[str, str]) -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def demo_archive(tmp_path_factory: pytest.TempPathFactory, sandbox_env: dict[str, str]) -> DemoArchive:
-    """``archiver crawl`` of the demo site (profile ``demo``) into a fresh archive."""
+    """``archiver crawl`` of the demo site (profile ``demo``) into a fresh archive, in WARC
+    files of about 50 kB (several files, rotated during the crawl)."""
     archive = tmp_path_factory.mktemp("webarchive") / "archive"
     with serve_demo() as site:
         done = subprocess.run(
             [sys.executable, "-m", "archiver", "crawl", site.url("/"), "--profile", "demo",
-             "--archive", str(archive), *FAST],
+             "--archive", str(archive), "-s", "ARCHIVER_WARC_MAX_SIZE=50000", *FAST],
             cwd=archive.parent, env=sandbox_env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         base_url = site.url("/")
     assert done.returncode == 0, done.stderr[-3000:]
     records = read_records(archive)
     assert records, "the demo crawl wrote no record"
-    return DemoArchive(archive, base_url, records)
+    indexed = sorted(path.name for path in (archive / "indexes").iterdir())
+    return DemoArchive(archive, base_url, records, indexed)
 
 
 @pytest.fixture
@@ -97,6 +101,7 @@ def write_revisit(archive: Path, original: Capture, days_later: int = 1) -> Capt
     series = WarcFileSeries(archive / "warc", "rerun", {"description": "re-run"}, host="test")
     series.write_pair(revisit, request_record(Request(original.url), revisit))
     series.close()
+    wait_for_indexing()
     later = [c for c in CaptureIndex(archive).captures(original.url) if c.is_revisit]
     assert len(later) == 1
     return later[0]
