@@ -133,8 +133,9 @@ ORGANISATION_WORDS = re.compile(
 
 #: Labels of "updated" dates, which are never the publication date.
 UPDATED_LABELS = re.compile(
-    r"(?:mis à jour|mise à jour|dernière modification|modifié|updated|last updated|last modified|"
-    r"zuletzt aktualisiert|aktualisiert|geändert|actualizado|aggiornato|ultima modifica)",
+    r"(?:mis à jour|mise à jour|\bmàj\b|actualisé|dernière modification|modifié|updated|last updated|"
+    r"last modified|zuletzt aktualisiert|aktualisiert|geändert|\bstand\s*:|actualizado|aggiornato|"
+    r"ultima modifica)",
     re.IGNORECASE,
 )
 
