@@ -44,5 +44,11 @@ def archiver_cli(sandbox_env: dict[str, str], tmp_path: Path):
 
 
 def read_records(archive: Path) -> list[dict]:
-    """Every JSON record under ``archive/records``."""
-    return [json.loads(p.read_text("utf-8")) for p in sorted((archive / "records").rglob("*.json"))]
+    """Every JSON record under ``archive/records``, each checked as ``archiver validate`` does."""
+    from archiver.cli.validate import record_file_problems
+    from archiver.storage import RecordStore
+
+    store = RecordStore(archive / "records")
+    problems = {str(path): record_file_problems(path, store, archive / "warc") for path in store}
+    assert not any(problems.values()), {path: found for path, found in problems.items() if found}
+    return [json.loads(path.read_text("utf-8")) for path in store]

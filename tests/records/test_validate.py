@@ -1,0 +1,71 @@
+"""``archiver validate``: every record against the schema, every WARC pointer against its WARC."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from tests.records.conftest import archiver, record_files
+
+
+def validate(archive: Path, env: dict[str, str]):
+    return archiver("validate", str(archive), env=env, cwd=archive.parent)
+
+
+def test_a_clean_archive_is_valid(crawled_archive: Path, sandbox_env: dict[str, str]) -> None:
+    done = validate(crawled_archive, sandbox_env)
+    assert done.returncode == 0, done.stdout
+    assert f"{len(record_files(crawled_archive))} record(s) checked, 0 invalid" in done.stdout
+
+
+#: One way to break a record, and what ``archiver validate`` says of it.
+BREAKAGES = [
+    (lambda r: r["warc"].update(offset=r["warc"]["offset"] + 7), "no WARC record at offset"),
+    (lambda r: r["warc"].update(offset=0), "WARC-Type is 'warcinfo'"),
+    (lambda r: r["warc"].update(length=r["warc"]["length"] - 1), "record length is"),
+    (
+        lambda r: r["warc"].update(record_id="<urn:uuid:00000000-0000-4000-8000-000000000000>"),
+        "WARC-Record-ID",
+    ),
+    (lambda r: r["warc"].update(filename="gone.warc.gz"), "no file gone.warc.gz"),
+    (lambda r: r.update(fetched_at="2001-01-01T00:00:00Z"), "WARC-Date"),
+    (lambda r: r.update(language="French"), "schema: language"),
+    (lambda r: r.pop("body"), "schema: (record): 'body' is a required property"),
+    (lambda r: r.update(id="3fa0b1de-0000-5000-8000-000000000000"), "misplaced"),
+]
+
+
+def test_each_broken_record_is_reported(archive: Path, sandbox_env: dict[str, str]) -> None:
+    names = sorted(record_files(archive))
+    assert len(names) > len(BREAKAGES)
+    for name, (change, _) in zip(names, BREAKAGES, strict=False):
+        path = archive / "records" / name
+        record = json.loads(path.read_text("utf-8"))
+        change(record)
+        path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
+    done = validate(archive, sandbox_env)
+    assert done.returncode == 1, done.stdout
+    for name, (_, reported) in zip(names, BREAKAGES, strict=False):
+        lines = [line for line in done.stdout.splitlines() if Path(name).name in line]
+        assert any(reported in line for line in lines), (reported, lines)
+    assert f"{len(names)} record(s) checked, {len(BREAKAGES)} invalid" in done.stdout
+
+
+def test_a_damaged_warc_fails_its_digest_check(archive: Path, sandbox_env: dict[str, str]) -> None:
+    """A byte changed inside a response body: the record still parses, its digest no longer matches."""
+    record = json.loads((archive / "records" / sorted(record_files(archive))[0]).read_text("utf-8"))
+    warc = archive / "warc" / record["warc"]["filename"]
+    start, length = record["warc"]["offset"], record["warc"]["length"]
+    data = warc.read_bytes()
+    member = bytearray(gzip.decompress(data[start : start + length]))
+    member[-10] = ord("#") if member[-10] != ord("#") else ord("%")
+    warc.write_bytes(data[:start] + gzip.compress(bytes(member)) + data[start + length :])
+    done = validate(archive, sandbox_env)
+    assert done.returncode == 1, done.stdout
+    assert "digest" in done.stdout.lower()
+
+
+def test_no_records_folder_is_a_usage_error(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
+    done = archiver("validate", str(tmp_path), env=sandbox_env, cwd=tmp_path)
+    assert done.returncode == 2
