@@ -13,7 +13,6 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,7 +35,8 @@ def default_tools_venv() -> Path:
 
 
 def has_tools(bin_dir: Path) -> bool:
-    return all((bin_dir / name).is_file() for name in TOOL_COMMANDS)
+    """True if ``bin_dir`` holds every tool, executable."""
+    return all(os.access(bin_dir / name, os.X_OK) and (bin_dir / name).is_file() for name in TOOL_COMMANDS)
 
 
 def tools_bin_dir(venv: Path | None = None, install: bool = True) -> Path:
@@ -46,9 +46,9 @@ def tools_bin_dir(venv: Path | None = None, install: bool = True) -> Path:
         if not has_tools(Path(configured)):
             raise ToolsError(f"${ENV_BIN_DIR}={configured} lacks one of {', '.join(TOOL_COMMANDS)}")
         return Path(configured)
-    on_path = shutil.which(TOOL_COMMANDS[0])
-    if on_path and has_tools(Path(on_path).parent):
-        return Path(on_path).parent
+    for folder in os.environ.get("PATH", "").split(os.pathsep):
+        if folder and has_tools(Path(folder)):
+            return Path(folder)
     venv = venv or default_tools_venv()
     if has_tools(venv / "bin"):
         return venv / "bin"

@@ -119,3 +119,17 @@ def test_capture_from_a_cdxj_line() -> None:
         10,
     )
     assert capture.is_revisit
+
+
+def test_index_command_updates_and_rebuilds(demo_archive: DemoArchive, cli, tmp_path: Path) -> None:
+    archive = copy_archive(demo_archive, tmp_path)
+    indexes = archive.path / "indexes"
+    originals = {p.name: p.read_bytes() for p in indexes.iterdir()}
+    up_to_date = cli("index", "--archive", str(archive.path))
+    assert up_to_date.returncode == 0 and up_to_date.stdout.startswith("0 WARC file(s) indexed")
+    for path in indexes.iterdir():
+        path.write_text("damaged\n")
+    rebuilt = cli("index", "--rebuild", "--archive", str(archive.path))
+    assert rebuilt.returncode == 0 and rebuilt.stdout.startswith(f"{len(originals)} WARC file(s) indexed")
+    assert {p.name: p.read_bytes() for p in indexes.iterdir()} == originals
+    assert cli("index", "--archive", str(tmp_path / "none")).returncode == 2
