@@ -41,7 +41,7 @@ def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
 
 def _clutter(page: PageContext) -> list[HtmlElement]:
     """Elements the body must never contain, found by rule rather than by another step."""
-    found = list(page.boilerplate)
+    found = [*page.boilerplate, *page.article_chrome]
     found.extend(node for node in page.order if _is_clutter(page, node))
     found.extend(_summary_boxes(page.tree))
     if page.title is not None:

@@ -27,6 +27,7 @@ class PageContext:
     order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
     author_boxes: set[HtmlElement] = field(default_factory=set)
+    article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
 
@@ -34,13 +35,15 @@ class PageContext:
         """Number the elements and find the boilerplate blocks (none holds the title or most text)."""
         self.order = {node: i for i, node in enumerate(elements(self.tree))}
         keep = set(self.title.iterancestors()) if self.title is not None else set()
-        marked = [
-            node
-            for node in self.order
-            if node.tag not in _NEVER_BOILERPLATE
-            and node not in keep
-            and (node.tag in rules.CHROME_TAGS or rules.BOILERPLATE.search(marks(node)))
-        ]
+        marked = []
+        for node in self.order:
+            if node.tag in _NEVER_BOILERPLATE or node in keep:
+                continue
+            if rules.BOILERPLATE.search(marks(node)):
+                marked.append(node)
+            elif node.tag in rules.CHROME_TAGS:  # an article's own footer keeps its byline: body-only
+                in_article = any(a.tag == "article" for a in node.iterancestors())
+                (self.article_chrome if in_article else marked).append(node)
         text = {p: len(text_of(p)) for p in self.tree.iter("p")}
         half = sum(text.values()) / 2
         self.boilerplate = {  # a block holding most of the page's paragraphs is the article, whatever its class
