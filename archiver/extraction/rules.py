@@ -10,11 +10,14 @@ import re
 
 #: Subtrees never part of an article: matched on the element's class/id/role.
 BOILERPLATE = re.compile(
-    r"(?:^|[\s_-])(?:comments?|comment-list|commentaires?|kommentare|commenti|respond|disqus|"
-    r"share|sharing|sharedaddy|social|sd-sharing|share-links|news-share|post-share-buttons|"
-    r"related|correlati|connexes|similar|recommended|"
-    r"newsletter|subscribe|mailpoet|"
-    r"cookie|cookies|cookieman|cmplz|consent|gdpr|"
+    r"(?:^|[\s_-])(?:comments?|comment-list|commentaires?|kommentare|commenti|comentarios|respond|disqus|"
+    r"reactions|responses|replies|"
+    r"share|sharing|sharedaddy|social|sd-sharing|share-links|news-share|post-share-buttons|sharethis|"
+    r"shariff|addtoany|a2a_kit|"
+    r"related|relatedposts|correlati|connexes|similar|recommended|yarpp|more-articles|read-more|also-read|"
+    r"newsletter|subscribe|subscription|signup|sign-up|optin|mailpoet|mc4wp|"
+    r"cookie|cookies|cookieman|cookiebot|onetrust|didomi|axeptio|tarteaucitron|iubenda|borlabs|cmplz|"
+    r"consent|gdpr|"
     r"breadcrumbs?|briciole|sitemappath|"
     r"sidebar|widget-area|portlet|"
     r"tags-links|tag-links|blog-tags-list|entry-taxonomies|post-labels|post-footer-line-2|"
