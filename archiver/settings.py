@@ -57,6 +57,13 @@ DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 
+# --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---
+ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: this process is one worker of a shared crawl
+ARCHIVER_WORKER_ID = ""  # in WARC file names; empty: <host>-<pid>
+ARCHIVER_REDIS_IDLE_CLOSE = 10.0  # seconds the shared queue must stay empty (and every worker idle)
+ARCHIVER_REDIS_HEARTBEAT = 1.0  # seconds between a worker's reports (and its polls of the queue)
+ARCHIVER_REDIS_WORKER_TIMEOUT = 15.0  # a worker silent this long is gone (killed, lost)
+
 # --- the capture → extract → store path ------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Above HttpCompression (590) and Redirect (600): sees raw bodies and every hop.
@@ -70,6 +77,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "archiver.extensions.progress.ProgressLine": 500,
     "archiver.extensions.runstats.RunStats": 500,
+    "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
 }
 
 # --- Scrapy 2.19 side effects we do not want -------------------------------------

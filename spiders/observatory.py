@@ -62,6 +62,10 @@ class ObservatorySpider(scrapy.Spider):
         site = resolve_profile(spider.target, settings.getlist("ARCHIVER_SITES_DIRS"), spider.profile_name)
         # The profile's settings and limits beat the defaults; -s NAME=VALUE beats both.
         settings.update({**site.settings, **site.limit_settings()}, priority="spider")
+        if settings.get("ARCHIVER_REDIS_URL"):  # one worker of a crawl shared through Redis
+            from archiver.distributed.settings import apply_shared_crawl
+
+            apply_shared_crawl(settings, site.name)
         spider.site = site
         spider.site_name = site.name
         spider.start_urls = list(site.start_urls)

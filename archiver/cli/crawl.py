@@ -41,6 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                         help="also read site profiles (*.toml) from DIR (repeatable)")  # fmt: skip
     parser.add_argument("--max-pages", metavar="N", type=int, help="stop following links after N pages")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    parser.add_argument("--redis", metavar="URL", help="be one worker of a crawl shared through the Redis at "
+                        "URL (redis://HOST:PORT/DB; setting ARCHIVER_REDIS_URL; see docs/distributed.md)")  # fmt: skip
+    parser.add_argument("--worker-id", metavar="ID", help="this worker's name in WARC file names "
+                        "(default: <host>-<pid>; setting ARCHIVER_WORKER_ID)")  # fmt: skip
     add_run_options(parser)
     return parser
 
@@ -59,6 +63,10 @@ def run(args: argparse.Namespace) -> int:
         overrides["ARCHIVER_SITES_DIRS"] = sites_dirs
     if args.max_pages is not None:
         overrides["ARCHIVER_MAX_PAGES"] = args.max_pages
+    if args.redis:
+        overrides["ARCHIVER_REDIS_URL"] = args.redis
+    if args.worker_id:
+        overrides["ARCHIVER_WORKER_ID"] = args.worker_id
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
