@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from archiver.extraction.context import PageContext
 from archiver.extraction.dom import squash, text_of
 
 _HEADINGS = ("h1", "h2", "h3")
+_SEPARATORS = re.compile(r"\s+[-|–—·»]\s+")
 
 
 def _key(text: str | None) -> str:
@@ -46,5 +49,25 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
         return text_of(page.title), "h1"
     for ref, source in ((references[0], "json-ld"), (references[1], "og")):
         if ref:
-            return squash(ref), source
-    return (squash(html_title.text_content()), "title") if html_title is not None else (None, None)
+            return strip_site_name(ref, meta.first("site_name")), source
+    if html_title is None or not squash(html_title.text_content()):
+        return None, None
+    return strip_site_name(html_title.text_content(), meta.first("site_name")), "title"
+
+
+def strip_site_name(title: str, site_name: str | None = None) -> str:
+    """A document title without its site name ("Headline - Site", "Site | Headline").
+
+    Without a known site name, a last part shorter than what precedes it is taken for it.
+    """
+    title = squash(title)
+    separators = list(_SEPARATORS.finditer(title))
+    if not separators:
+        return title
+    head, tail = title[: separators[0].start()], title[separators[-1].end() :]
+    if site_name and _key(head) == _key(site_name):
+        return title[separators[0].end() :]
+    rest = title[: separators[-1].start()]
+    if (site_name and _key(tail) == _key(site_name)) or (not site_name and len(tail) < len(rest)):
+        return rest
+    return title

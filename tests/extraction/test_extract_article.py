@@ -198,3 +198,16 @@ def test_unlabelled_credit_closing_a_caption() -> None:
         "Kherson port in 2023.",
         "Oleksii Filippov/AFP",
     )
+
+
+def test_title_falls_back_to_the_document_title_without_the_site_name() -> None:
+    html = page().replace(b"<h1>Grain corridor under pressure</h1>", b"")
+    record = extract_article(html, "https://site.example/a")
+    assert (record["title"], record["extraction"]["sources"]["title"]) == ("Grain corridor", "title")
+
+
+def test_og_title_loses_its_site_suffix() -> None:
+    head = '<meta property="og:title" content="Ports of the Adriatic | Alto Adriatico">'
+    head += '<meta property="og:site_name" content="Alto Adriatico">'
+    html = page(head).replace(b"<h1>Grain corridor under pressure</h1>", b"")
+    assert extract_article(html, "https://site.example/a")["title"] == "Ports of the Adriatic"
