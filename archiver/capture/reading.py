@@ -7,6 +7,9 @@ crawl's own code: Scrapy's ``HttpCompressionMiddleware`` undoes the content codi
 included. Pages come in the order the crawl described them, which is the order it
 wrote records. Files without page metadata (written by other tools) give one page per
 response record, its kind left to the pipeline. Nothing here touches the network.
+
+The rebuilt headers are the stored ones: a response that came chunked, without
+``Content-Length``, has the one the capture added (see :mod:`archiver.capture.httpmessage`).
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ from scrapy.http import Headers, Request, Response
 from scrapy.settings import Settings
 from scrapy.statscollectors import StatsCollector
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 
-from archiver.capture.check import GZIP_MAGIC, drain, record_problems
+from archiver.capture.check import GZIP_MAGIC
 from archiver.capture.pagemeta import is_page_metadata, read_page_fields
 from archiver.capture.records import TRUNCATION_REASONS, capture_info
 from archiver.page import (
@@ -49,11 +53,12 @@ TRUNCATION_FLAGS = {reason: flag for flag, reason in TRUNCATION_REASONS.items()}
 
 @dataclass(frozen=True)
 class ResponseAt:
-    """Where a response record lies: its file, byte offset and length."""
+    """Where a response (or revisit) record lies: its file, byte offset and length."""
 
     path: Path
     offset: int
     length: int
+    refers_to: str | None = None  # a revisit: the WARC-Record-ID of the response holding the payload
 
 
 class Latin1HeadParser(StatusAndHeadersParser):
@@ -80,19 +85,22 @@ def warc_files(directory: Path) -> list[Path]:
 
 def warc_pages(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[FetchedPage]:
     """The pages of ``paths`` as the crawl handed them to the record pipeline (see the module notes)."""
-    responses: dict[str, ResponseAt] = {}
+    captures: dict[str, ResponseAt] = {}
     described: list[tuple[str, dict[str, Any] | None]] = []
     for path in paths:
-        _index(Path(path), responses, described)
+        _index(Path(path), captures, described)
     if not described:
-        described = [(record_id, None) for record_id in responses]
+        described = [(record_id, None) for record_id in captures]
     decoder = content_decoder(settings)
     for record_id, fields in described:
-        where = responses.get(record_id)
-        if where is None:
-            logger.warning("page metadata about %s, whose response is not in the files given", record_id)
+        where = captures.get(record_id)
+        payload = captures.get(where.refers_to) if where and where.refers_to else where
+        if where is None or payload is None:
+            logger.warning(
+                "page %s: its response or the payload it revisits is not in the files given", record_id
+            )
             continue
-        if page := read_page(where, fields, decoder):
+        if page := read_page(where, fields, decoder, payload):
             yield page
 
 
@@ -108,15 +116,18 @@ def content_decoder(settings: Settings | None = None) -> HttpCompressionMiddlewa
 
 
 def read_page(
-    where: ResponseAt, fields: dict[str, Any] | None, decoder: HttpCompressionMiddleware
+    where: ResponseAt,
+    fields: dict[str, Any] | None,
+    decoder: HttpCompressionMiddleware,
+    payload: ResponseAt | None = None,
 ) -> FetchedPage | None:
-    """The page of the response record at ``where``, described by page metadata ``fields``."""
-    with where.path.open("rb") as stream:
-        stream.seek(where.offset)
-        record = next(iter(ArchiveIterator(stream, no_record_parse=True)))
-        block = io.BytesIO(record.raw_stream.read())
-    record.http_headers = head = Latin1HeadParser(["HTTP/1.0", "HTTP/1.1"]).parse(block)
-    body = block.read()
+    """The page of the response record at ``where``, described by page metadata ``fields``.
+
+    For a revisit record, ``payload`` is the response record holding the body.
+    """
+    record, head, block = _read_http_record(where)
+    original, _, body = (record, head, block) if payload in (None, where) else _read_http_record(payload)
+    body = body.read()
     capture = capture_info(record, where.path.name, where.offset, where.length)
     fields = fields or read_page_fields(b"")  # undescribed: nothing known beyond the response
     meta = {
@@ -127,7 +138,7 @@ def read_page(
         META_HINTS: fields["hints"],
         META_SITE: fields["site"],
     }
-    truncated = record.rec_headers.get_header("WARC-Truncated")
+    truncated = original.rec_headers.get_header("WARC-Truncated")  # a revisit's says "length": no payload
     request = Request(capture["url"], meta=meta)
     response = Response(
         capture["url"],
@@ -145,40 +156,18 @@ def read_page(
     return fetched_page(response)
 
 
-def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
-    """How an article record's ``warc`` pointer fails to lead to its response record (empty: it does)."""
-    pointer = record.get("warc")
-    if not pointer:
-        return []
-    path = warc_dir / pointer["filename"]
-    if not path.is_file():
-        return [f"warc: no file {pointer['filename']} in {warc_dir}"]
-    with path.open("rb") as stream:
-        stream.seek(pointer["offset"])
-        iterator = ArchiveIterator(stream, check_digests=True)
-        try:
-            found = next(iter(iterator))
-            drain(found.raw_stream)
-            iterator.read_to_end()
-        except Exception as exc:  # warcio raises assorted errors on bytes that are not a record
-            return [f"warc: no WARC record at offset {pointer['offset']} of {pointer['filename']} "
-                    f"({type(exc).__name__})"]  # fmt: skip
-    headers = found.rec_headers
-    expected = {
-        "WARC-Type": ("response", found.rec_type),
-        "WARC-Record-ID": (pointer["record_id"], headers.get_header("WARC-Record-ID")),
-        "WARC-Target-URI": (record.get("url"), headers.get_header("WARC-Target-URI")),
-        "WARC-Date": (record.get("fetched_at"), headers.get_header("WARC-Date")),
-        "WARC-Payload-Digest": (record.get("payload_digest"), headers.get_header("WARC-Payload-Digest")),
-        "record length": (pointer["length"], iterator.get_record_length()),
-    }
-    problems = [f"warc: {name} is {got!r}, the record says {want!r}" for name, (want, got) in expected.items()
-                if want != got]  # fmt: skip
-    return problems + [f"warc: {problem}" for problem in record_problems(found)]
+def _read_http_record(where: ResponseAt) -> tuple[ArcWarcRecord, StatusAndHeaders, io.BytesIO]:
+    """The record at ``where``, its HTTP head (every byte kept) and the rest of its block."""
+    with where.path.open("rb") as stream:
+        stream.seek(where.offset)
+        record = next(iter(ArchiveIterator(stream, no_record_parse=True)))
+        block = io.BytesIO(record.raw_stream.read())
+    record.http_headers = head = Latin1HeadParser(["HTTP/1.0", "HTTP/1.1"]).parse(block)
+    return record, head, block
 
 
-def _index(path: Path, responses: dict[str, ResponseAt], described: list) -> None:
-    """Note where each response record of ``path`` lies and the page metadata it holds, in order."""
+def _index(path: Path, captures: dict[str, ResponseAt], described: list) -> None:
+    """Note where each response and revisit record of ``path`` lies and the page metadata it holds."""
     with path.open("rb") as stream:
         iterator = ArchiveIterator(stream)
         for record in iterator:
@@ -188,9 +177,10 @@ def _index(path: Path, responses: dict[str, ResponseAt], described: list) -> Non
                 if is_page_metadata(headers.get_header("Content-Type"), block):
                     described.append((headers.get_header("WARC-Concurrent-To"), read_page_fields(block)))
             iterator.read_to_end()
-            if record.rec_type == "response":
+            if record.rec_type in ("response", "revisit"):
                 offset, length = iterator.get_record_offset(), iterator.get_record_length()
-                responses[headers.get_header("WARC-Record-ID")] = ResponseAt(path, offset, length)
+                refers_to = headers.get_header("WARC-Refers-To") if record.rec_type == "revisit" else None
+                captures[headers.get_header("WARC-Record-ID")] = ResponseAt(path, offset, length, refers_to)
 
 
 def _scrapy_headers(head: StatusAndHeaders) -> Headers:

@@ -29,7 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def record_file_problems(path: Path, store: RecordStore, warc_dir: Path) -> list[str]:
     """Every problem of the record file at ``path`` (empty: valid)."""
-    from archiver.capture.reading import pointer_problems
+    from archiver.capture.pointer import pointer_problems
     from archiver.schema import record_errors
 
     try:
