@@ -49,7 +49,8 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
         return text_of(page.title), "h1"
     for ref, source in ((references[0], "json-ld"), (references[1], "og")):
         if ref:
-            return strip_site_name(ref, meta.first("site_name")), source
+            site = meta.first("site_name")
+            return (strip_site_name(ref, site) if site else squash(ref)), source
     if html_title is None or not squash(html_title.text_content()):
         return None, None
     return strip_site_name(html_title.text_content(), meta.first("site_name")), "title"
