@@ -66,6 +66,11 @@ class CrawlRun:
         return self.pages / self.measurement.wall_seconds
 
     @property
+    def cpu_ms_per_page(self) -> float:
+        """CPU time of the crawl's processes per page: robust to other load on the machine."""
+        return 1000 * self.measurement.cpu_seconds / max(self.pages, 1)
+
+    @property
     def crawl_pages_per_second(self) -> float:
         """Pages per second of Scrapy's own clock (spider open → closed), without start-up."""
         elapsed = self.stats.get("elapsed_time_seconds") or self.measurement.wall_seconds
@@ -140,17 +145,8 @@ def row(cells: list[str]) -> str:
     return "  ".join(f"{cell:>12}" for cell in cells)
 
 
-HEADER = [
-    "run",
-    "pages",
-    "records",
-    "wall s",
-    "pages/s",
-    "crawl p/s",
-    "peak RSS MB",
-    "peak PSS MB",
-    "processes",
-]
+HEADER = ["run", "pages", "records", "wall s", "pages/s", "crawl p/s", "CPU ms/page", "peak RSS MB", "peak PSS MB",
+          "processes"]  # fmt: skip
 
 
 def describe(run: CrawlRun) -> list[str]:
@@ -162,6 +158,7 @@ def describe(run: CrawlRun) -> list[str]:
         f"{m.wall_seconds:.1f}",
         f"{run.pages_per_second:.1f}",
         f"{run.crawl_pages_per_second:.1f}",
+        f"{run.cpu_ms_per_page:.1f}",
         f"{m.peak_rss / MB:.0f}",
         f"{m.peak_pss / MB:.0f}",
         str(m.peak_processes),
@@ -177,6 +174,7 @@ def summarize(runs: list[CrawlRun]) -> dict[str, dict[str, float]]:
             "pages": statistics.median(r.pages for r in mine),
             "pages_per_second": statistics.median(r.pages_per_second for r in mine),
             "crawl_pages_per_second": statistics.median(r.crawl_pages_per_second for r in mine),
+            "cpu_ms_per_page": statistics.median(r.cpu_ms_per_page for r in mine),
             "peak_rss_mb": statistics.median(r.measurement.peak_rss / MB for r in mine),
             "peak_pss_mb": statistics.median(r.measurement.peak_pss / MB for r in mine),
         }
@@ -226,7 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     print("\nmedians:")
     for name, values in summary.items():
         print(row([name, f"{values['pages']:.0f}", "", "", f"{values['pages_per_second']:.1f}",
-                   f"{values['crawl_pages_per_second']:.1f}", f"{values['peak_rss_mb']:.0f}",
+                   f"{values['crawl_pages_per_second']:.1f}", f"{values['cpu_ms_per_page']:.1f}",
+                   f"{values['peak_rss_mb']:.0f}",
                    f"{values['peak_pss_mb']:.0f}"]))  # fmt: skip
     if {"bare", "archiver"} <= summary.keys():
         ratio = summary["archiver"]["pages_per_second"] / summary["bare"]["pages_per_second"]

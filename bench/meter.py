@@ -1,6 +1,7 @@
 """Run a command and measure it: wall time and peak memory of its whole process tree.
 
-Memory is polled with psutil (every ``interval`` seconds) over the child and all its
+CPU time comes from ``wait4`` (the child and the descendants it waited for, e.g. a
+process pool), so it stays meaningful when other work shares the machine. Memory is polled with psutil (every ``interval`` seconds) over the child and all its
 descendants (extraction workers included). Two sums are kept: RSS, which counts pages
 shared between forked processes once per process, and PSS (proportional set size),
 which splits shared pages between the processes sharing them, so it does not.
@@ -8,6 +9,7 @@ which splits shared pages between the processes sharing them, so it does not.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import time
 from dataclasses import dataclass
@@ -27,6 +29,7 @@ class Measurement:
     peak_rss: int  # bytes, summed over the process tree
     peak_pss: int  # bytes, summed over the process tree (0 if the kernel does not say)
     peak_processes: int
+    cpu_seconds: float  # user + system time of the process and its waited-for descendants
     log: str  # stdout and stderr of the command
 
 
@@ -55,15 +58,21 @@ def run_measured(
     peak_rss = peak_pss = peak_count = 0
     with log_path.open("wb") as log:
         start = time.perf_counter()
-        process = psutil.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
-        while process.poll() is None:
+        child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        process = psutil.Process(child.pid)
+        while True:
             rss, pss, count = tree_memory(process)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             peak_count = max(peak_count, count)
+            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
+            if pid:
+                break
             time.sleep(interval)
         wall = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
     return Measurement(
-        returncode=process.returncode,
+        returncode=child.returncode,
+        cpu_seconds=usage.ru_utime + usage.ru_stime,
         wall_seconds=wall,
         peak_rss=peak_rss,
         peak_pss=peak_pss,
