@@ -19,7 +19,8 @@ before crawling its site.
 On WARC files (told by name or by their first bytes): one JSON record per line
 (JSON Lines) for each response record that gets one, exactly as the crawl's
 record pipeline decides and builds it: fetch time, redirects and WARC pointer
-included. Pages whose page metadata lies in a WARC file not given are skipped."""
+included. A page is skipped when its page metadata, or the response its revisit
+record refers to, lies in a WARC file not given: pass them all (archive/warc/*)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
