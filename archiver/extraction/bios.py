@@ -115,15 +115,17 @@ def _after_heading(page: PageContext, authors: list[str]) -> list[Bio]:
 
 
 def _closing_italic(page: PageContext, authors: list[str]) -> list[Bio]:
-    """A closing paragraph in italics that opens with an author's name."""
+    """A paragraph in italics that opens with an author's name, or the last one that names them."""
     bios = []
     for node in page.tree.iter("p"):
         text = text_of(node)
         emphasis = [e for e in node if e.tag in ("em", "i")]
         if not emphasis or len(text_of(emphasis[0])) < 0.9 * len(text) or page.is_boilerplate(node):
             continue
+        last = next((n for n in node.itersiblings() if n.tag == "p" and text_of(n)), None) is None
         for name in authors:
-            if text.startswith(name) and rules.BIO_OPENERS.match(text[len(name) :]):
+            opens = text.startswith(name) and rules.BIO_OPENERS.match(text[len(name) :])
+            if opens or (last and name in text):
                 bios.append(Bio(text, node, node, name))
     return bios
 

@@ -35,6 +35,12 @@ class Byline:
     element: HtmlElement | None = None
 
 
+def _names_in_text(text: str) -> list[str]:
+    if rules.BYLINE_PREFIX.match(text):
+        return split_names(text)
+    return [clean_name(text)] if is_person_name(text) else split_names(text) or inline_names(text)
+
+
 def names_in(page: PageContext, element: HtmlElement) -> list[str]:
     """Names of links/name-marked elements inside a byline element, else parsed from its text."""
     names: list[str] = []
@@ -44,12 +50,9 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
         named = node.tag == "a" or node.get("rel") == "author"
         named = named or any(word in marks(node).lower() for word in _NAME_MARKS)
         text = text_of(node)
-        if named and is_person_name(text) and clean_name(text) not in names:
-            names.append(clean_name(text))
-    if names:
-        return names
-    text = text_of(element)
-    return [clean_name(text)] if is_person_name(text) else split_names(text) or inline_names(text)
+        if named and len(text) <= _MAX_BYLINE:
+            names.extend(name for name in _names_in_text(text) if name not in names)
+    return names or _names_in_text(text_of(element))
 
 
 def _author_candidates(page: PageContext) -> list[HtmlElement]:

@@ -208,7 +208,7 @@ BIO_HEADINGS = re.compile(
 
 #: Verbs that open a third-person bio ("X is a senior fellow...").
 BIO_OPENERS = re.compile(
-    r"^\s*(?:,|(?:is|was|has|holds|leads|works|est|était|a|dirige|travaille|enseigne|ist|war|hat|leitet|"
+    r"^\s*(?:,|\(|(?:is|was|has|holds|leads|works|est|était|a|dirige|travaille|enseigne|ist|war|hat|leitet|"
     r"forscht|es|fue|ha|è|era|dirige|insegna|lavora)\b)",
     re.IGNORECASE,
 )

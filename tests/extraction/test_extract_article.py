@@ -211,3 +211,13 @@ def test_og_title_loses_its_site_suffix() -> None:
     head += '<meta property="og:site_name" content="Alto Adriatico">'
     html = page(head).replace(b"<h1>Grain corridor under pressure</h1>", b"")
     assert extract_article(html, "https://site.example/a")["title"] == "Ports of the Adriatic"
+
+
+def test_closing_italic_note_naming_the_author_is_the_bio() -> None:
+    byline = "<p class='byline'>Par Claire Dubois</p>"
+    note = "<p><em>Chercheuse associée à l'Observatoire, Claire Dubois travaille sur les ports de l'océan Indien.</em></p>"
+    html = page(before=byline, lang="fr").replace(b"</div></article>", note.encode() + b"</div></article>")
+    record = extract_article(html, "https://site.example/a")
+    assert record["authors"][0]["name"] == "Claire Dubois"  # the "Par" of a byline-classed block is no name
+    assert record["authors"][0]["bio"].startswith("Chercheuse associée")
+    assert "Chercheuse" not in record["body"]
