@@ -25,7 +25,10 @@ def is_person_name(text: str) -> bool:
         return False
     capitals = [t for t in tokens if _TOKEN.match(t)]
     others = [t for t in tokens if not _TOKEN.match(t)]
-    return len(capitals) >= 2 and all(t in rules.NAME_PARTICLES for t in others)
+    if len(capitals) < 2 or not all(t in rules.NAME_PARTICLES for t in others):
+        return False
+    prefix = rules.BYLINE_PREFIX.match(text)  # "By Jane Doe" is a byline, not a name
+    return not (prefix and is_person_name(text[prefix.end() :]))
 
 
 def clean_name(text: str) -> str:
