@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import BinaryIO
 
@@ -64,14 +65,10 @@ def write_extract(captures: Iterable[Capture], warc_dir: Path, out_dir: Path, de
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / name
     streams: dict[str, BinaryIO] = {}
-    try:
-        with path.open("wb") as out:
-            out.write(gzip_member(warcinfo_record(name, info), 6))
-            for capture in captures:
-                if capture.filename not in streams:
-                    streams[capture.filename] = (warc_dir / capture.filename).open("rb")
-                out.write(capture_bytes(streams[capture.filename], capture))
-    finally:
-        for stream in streams.values():
-            stream.close()
+    with ExitStack() as stack, path.open("wb") as out:
+        out.write(gzip_member(warcinfo_record(name, info), 6))
+        for capture in captures:
+            if capture.filename not in streams:
+                streams[capture.filename] = stack.enter_context((warc_dir / capture.filename).open("rb"))
+            out.write(capture_bytes(streams[capture.filename], capture))
     return path
