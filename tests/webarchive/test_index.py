@@ -33,7 +33,7 @@ def test_each_index_line_points_at_its_record(demo_archive: DemoArchive) -> None
             record = next(iter(iterator))
             iterator.read_to_end(record)
             assert iterator.get_record_length() == capture.length
-        assert record.rec_type == "response"
+        assert record.rec_type == ("revisit" if capture.is_revisit else "response")
         assert record.rec_headers.get_header("WARC-Target-URI") == capture.url
         assert record.rec_headers.get_header("WARC-Payload-Digest") == capture.digest
         assert int(record.http_headers.get_statuscode()) == capture.status
