@@ -18,6 +18,8 @@ BOILERPLATE = re.compile(
     r"newsletter|subscribe|subscription|signup|sign-up|optin|mailpoet|mc4wp|"
     r"cookie|cookies|cookieman|cookiebot|onetrust|didomi|axeptio|tarteaucitron|iubenda|borlabs|cmplz|"
     r"consent|gdpr|"
+    r"key-findings|keyfindings|key-takeaways|takeaways|key-points|keypoints|highlights|tldr|a-retenir|"
+    r"points-cles|summary-box|"
     r"breadcrumbs?|briciole|sitemappath|"
     r"sidebar|widget-area|portlet|"
     r"tags-links|tag-links|blog-tags-list|entry-taxonomies|post-labels|post-footer-line-2|"
