@@ -14,6 +14,7 @@ The rebuilt headers are the stored ones: a response that came chunked, without
 
 from __future__ import annotations
 
+import gzip
 import io
 import logging
 from collections.abc import Iterable, Iterator
@@ -74,13 +75,23 @@ def is_warc_file(path: Path) -> bool:
     if path.name.endswith(WARC_SUFFIXES):
         return True
     with path.open("rb") as stream:
-        start = stream.read(8)
-    return start.startswith((GZIP_MAGIC, b"WARC/"))
+        start = stream.read(len(GZIP_MAGIC))
+        stream.seek(0)
+        try:
+            start = gzip.GzipFile(fileobj=stream).read(5) if start == GZIP_MAGIC else stream.read(5)
+        except (OSError, EOFError):
+            return False
+    return start == b"WARC/"
 
 
 def warc_files(directory: Path) -> list[Path]:
-    """The closed WARC files of a folder (``.open`` files are left to recovery), by name."""
-    return sorted(p for p in directory.iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES))
+    """The closed WARC files of a folder (``.open`` files are left to recovery), oldest first.
+
+    Files are ordered by the date of their opening ``warcinfo`` record, then by name,
+    so the files of several workers (each its own prefix) interleave in time.
+    """
+    paths = [p for p in directory.iterdir() if p.is_file() and p.name.endswith(WARC_SUFFIXES)]
+    return sorted(paths, key=lambda path: (_opened_at(path), path.name))
 
 
 def warc_pages(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[FetchedPage]:
@@ -154,6 +165,16 @@ def read_page(
         logger.warning("cannot decode the body of %s: %s", capture["url"], exc)
         return None
     return fetched_page(response)
+
+
+def _opened_at(path: Path) -> str:
+    """The ``WARC-Date`` of the ``warcinfo`` record opening ``path`` ("" without one)."""
+    with path.open("rb") as stream:
+        try:
+            first = next(iter(ArchiveIterator(stream)))
+        except Exception:  # an empty or damaged file sorts first; reading it reports the damage
+            return ""
+        return first.rec_headers.get_header("WARC-Date") or "" if first.rec_type == "warcinfo" else ""
 
 
 def _read_http_record(where: ResponseAt) -> tuple[ArcWarcRecord, StatusAndHeaders, io.BytesIO]:
