@@ -102,7 +102,11 @@ def _machine_date(element: HtmlElement) -> str | None:
 
 
 def _is_updated(element: HtmlElement) -> bool:
-    return bool(rules.UPDATED_CLASS.search(marks(element)) or rules.UPDATED_LABELS.search(text_of(element)))
+    """An "updated" date (WordPress marks an unmodified post's date both published and updated)."""
+    mark = marks(element)
+    if rules.UPDATED_CLASS.search(mark) and not rules.PUBLISHED_CLASS.search(mark):
+        return True
+    return bool(rules.UPDATED_LABELS.search(text_of(element)))
 
 
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:

@@ -58,6 +58,8 @@ DATE_CLASS = re.compile(
 
 #: Dates that are not the publication date.
 UPDATED_CLASS = re.compile(r"(?:updated|modified|aktualisiert|last-?modified)", re.IGNORECASE)
+#: Marks of a publication date, which win over an "updated" mark on the same element.
+PUBLISHED_CLASS = re.compile(r"(?:published|datepublished|pubdate)", re.IGNORECASE)
 
 #: Byline prefixes, per language; the name(s) follow.
 BYLINE_PREFIX = re.compile(

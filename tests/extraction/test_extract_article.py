@@ -221,3 +221,13 @@ def test_closing_italic_note_naming_the_author_is_the_bio() -> None:
     assert record["authors"][0]["name"] == "Claire Dubois"  # the "Par" of a byline-classed block is no name
     assert record["authors"][0]["bio"].startswith("Chercheuse associée")
     assert "Chercheuse" not in record["body"]
+
+
+def test_wordpress_date_marked_published_and_updated_is_the_publication_date() -> None:
+    before = (
+        '<div class="entry-meta">Posted on <time class="entry-date published updated" '
+        'datetime="2023-03-03T10:00:00+01:00">March 3, 2023</time> by <a class="url fn n">Anna Kowalska</a></div>'
+    )
+    record = extract_article(page(before=before), "https://site.example/a")
+    assert record["published"] == "2023-03-03T10:00:00+01:00"
+    assert record["modified"] is None
