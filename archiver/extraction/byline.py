@@ -21,6 +21,8 @@ from archiver.extraction.names import (
 _NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
 _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "strong", "dd", "td")
 _MAX_BYLINE = 220
+#: itemprop/RDFa property names of a publication date.
+_DATE_PROPS = ("datepublished", "datecreated", "published_time", "dc:date", "dc:created", "dcterms:created")
 
 
 @dataclass
@@ -112,9 +114,9 @@ def _is_updated(element: HtmlElement) -> bool:
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
     found = []
     for node in page.order:
-        itemprop = (node.get("itemprop") or "").lower()
+        prop = (node.get("itemprop") or node.get("property") or "").lower()
         mark = marks(node)
-        dated = node.tag == "time" or itemprop == "datepublished" or rules.DATE_CLASS.search(mark)
+        dated = node.tag == "time" or prop.endswith(_DATE_PROPS) or rules.DATE_CLASS.search(mark)
         if not dated and node is not byline and node.tag not in _BLOCKS:
             continue
         text = short_text(node, _MAX_BYLINE)

@@ -231,3 +231,11 @@ def test_wordpress_date_marked_published_and_updated_is_the_publication_date() -
     record = extract_article(page(before=before), "https://site.example/a")
     assert record["published"] == "2023-03-03T10:00:00+01:00"
     assert record["modified"] is None
+
+
+def test_rdfa_date_property_is_a_machine_date() -> None:
+    before = '<span property="dc:date dc:created" content="2024-10-25T08:00:00+00:00"></span>'
+    assert (
+        extract_article(page(before=before), "https://site.example/a")["published"]
+        == "2024-10-25T08:00:00+00:00"
+    )
