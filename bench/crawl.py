@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -24,7 +25,7 @@ from pathlib import Path
 
 from archiver import settings as archiver_settings
 from bench import sitegen
-from bench.meter import MB, Measurement, run_measured
+from bench.meter import MB, Measurement, quartiles, run_measured
 from bench.nginx import NginxServer
 
 TARGET_RATIO = 0.6
@@ -146,7 +147,7 @@ def row(cells: list[str]) -> str:
 
 
 HEADER = ["run", "pages", "records", "wall s", "pages/s", "crawl p/s", "CPU ms/page", "peak RSS MB", "peak PSS MB",
-          "processes"]  # fmt: skip
+          "processes", "PSS by quarter MB"]  # fmt: skip
 
 
 def describe(run: CrawlRun) -> list[str]:
@@ -162,6 +163,7 @@ def describe(run: CrawlRun) -> list[str]:
         f"{m.peak_rss / MB:.0f}",
         f"{m.peak_pss / MB:.0f}",
         str(m.peak_processes),
+        "/".join(str(q // MB) for q in quartiles(m.pss_timeline)),
     ]
 
 
@@ -200,6 +202,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop nginx and clean up on kill
     names = args.only or list(COMMANDS)
     if "archiver" in names and not archiver_crawl_available():
         print("`archiver crawl` is not available yet: running the bare spider only.", file=sys.stderr)

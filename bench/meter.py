@@ -30,7 +30,18 @@ class Measurement:
     peak_pss: int  # bytes, summed over the process tree (0 if the kernel does not say)
     peak_processes: int
     cpu_seconds: float  # user + system time of the process and its waited-for descendants
+    pss_timeline: list[tuple[float, int]]  # (seconds since start, tree PSS bytes), every poll
     log: str  # stdout and stderr of the command
+
+
+def quartiles(timeline: list[tuple[float, int]]) -> list[int]:
+    """Peak memory in each quarter of a run: flat when memory does not grow with the pages done."""
+    quarters = [0, 0, 0, 0]
+    end = timeline[-1][0] if timeline else 0
+    for at, value in timeline:
+        q = min(3, int(4 * at / end)) if end else 0
+        quarters[q] = max(quarters[q], value)
+    return quarters
 
 
 def tree_memory(process: psutil.Process) -> tuple[int, int, int]:
@@ -56,6 +67,7 @@ def run_measured(
 ) -> Measurement:
     """Run ``cmd`` to completion, logging to ``log_path``; return its :class:`Measurement`."""
     peak_rss = peak_pss = peak_count = 0
+    timeline: list[tuple[float, int]] = []
     with log_path.open("wb") as log:
         start = time.perf_counter()
         child = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -64,6 +76,7 @@ def run_measured(
             rss, pss, count = tree_memory(process)
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             peak_count = max(peak_count, count)
+            timeline.append((round(time.perf_counter() - start, 2), pss or rss))
             pid, status, usage = os.wait4(child.pid, os.WNOHANG)
             if pid:
                 break
@@ -73,6 +86,7 @@ def run_measured(
     return Measurement(
         returncode=child.returncode,
         cpu_seconds=usage.ru_utime + usage.ru_stime,
+        pss_timeline=timeline,
         wall_seconds=wall,
         peak_rss=peak_rss,
         peak_pss=peak_pss,
