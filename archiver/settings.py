@@ -39,7 +39,7 @@ DOWNLOAD_DELAY = 0.5
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 # Scrapy runs this many tasks for every callback's output; a page yields one item,
-# so Scrapy's 100 only costs time (about 2 ms per page).
+# so Scrapy's default of 100 only costs time (1-2 ms per page in asyncio tasks).
 CONCURRENT_ITEMS = 8
 RETRY_ENABLED = True
 RETRY_TIMES = 3
