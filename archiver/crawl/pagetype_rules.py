@@ -51,8 +51,12 @@ TIME_XPATH = "//time | //meta[@property='article:published_time' or @itemprop='d
 #: Pagination controls: classes holding one of these words, or rel=next/prev links.
 PAGINATION_CLASSES = ("pagination", "pager", "nav-links", "page-numbers")
 PAGINATION_XPATH = "//link[@rel='next' or @rel='prev'] | //a[@rel='next' or @rel='prev']"
-#: XPath of teasers: headings that link somewhere.
-TEASER_XPATH = "//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]]"
+#: XPath of teasers: headings that link somewhere, outside sidebars, footers and menus
+#: (where an article's "related articles" live).
+TEASER_XPATH = " | ".join(
+    f"//{h}[.//a[@href]][not(ancestor::aside or ancestor::footer or ancestor::nav)]"
+    for h in ("h2", "h3", "h4")
+)
 
 #: Words in the page's own class names, og:type or path that make a non-article
 #: page an author page or a tag page (checked in this order).

@@ -66,3 +66,10 @@ def test_jsonld_article_in_a_graph_and_listing_types() -> None:
 
 def test_short_page_is_other() -> None:
     assert classify(tree("<html><body><h1>Contact</h1><p>Écrivez-nous.</p></body></html>")).kind == "other"
+
+
+def test_related_articles_in_an_aside_do_not_make_a_listing() -> None:
+    related = "".join(f'<h3><a href="/article/r{i}/">Related {i}</a></h3>' for i in range(10))
+    html = article_html("plain", links=related).replace('<meta property="og:type" content="article">', "")
+    verdict = classify(tree(html))
+    assert verdict.kind == "article" and "teaser_blocks" not in verdict.features
