@@ -66,10 +66,9 @@ def run(args: argparse.Namespace) -> int:
         with ReplayServer(args.archive, args.bind, args.port, quiet=not args.verbose) as server:
             records = article_records(args.archive)
             for record in records:
-                print(
-                    f"{server.url(timestamp14(record['fetched_at']), record['url'])}\t{record.get('title') or ''}"
-                )
-            print(f"replaying {args.archive} at {server.url('', '').rstrip('/')}/ ({len(records)} articles); "
+                replay_url = server.url(timestamp14(record["fetched_at"]), record["url"])
+                print(f"{replay_url}\t{record.get('title') or ''}")
+            print(f"replaying {args.archive} at {server.collection_url} ({len(records)} articles); "
                   "Ctrl-C stops", flush=True)  # fmt: skip
             assert server.process is not None
             server.process.wait()

@@ -90,6 +90,10 @@ class ReplayServer:
         host = f"[{self.host}]" if ":" in self.host else self.host
         return f"http://{host}:{self.port}"
 
+    @property
+    def collection_url(self) -> str:
+        return f"{self.base_url}/{COLLECTION}/"
+
     def url(self, timestamp: str, url: str, mode: str = "") -> str:
         return replay_url(self.base_url, timestamp, url, mode)
 
