@@ -73,6 +73,9 @@ DOWNLOADER_MIDDLEWARES = {
     "archiver.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 950,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "archiver.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    # Scrapy 2.19 lets through requests that waited for robots.txt (archiver/downloadermiddlewares/robotstxt.py).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "archiver.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,

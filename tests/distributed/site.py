@@ -20,5 +20,17 @@ def shared_site_routes(base: str, offsite: str, delay: float) -> dict[str, objec
     return routes
 
 
+#: URLs the shared filter admits that are never fetched: the two robots.txt forbids (/private/secret/, /private/from-sitemap/).
+NOT_FETCHED = 2
+
+
+def unfetched(seen: int, fetched_paths: set[str]) -> int:
+    """Seen URLs (fingerprints in the shared filter) that no worker fetched, beyond :data:`NOT_FETCHED`.
+
+    robots.txt is fetched by each worker outside the shared queue, so it is not in the filter.
+    """
+    return seen - len(fetched_paths - {"/robots.txt"}) - NOT_FETCHED
+
+
 def all_articles() -> list[str]:
     return sorted((*ARTICLES, *MORE))

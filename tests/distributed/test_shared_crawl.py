@@ -14,11 +14,11 @@ from archiver.demo.server import SiteServer
 from archiver.distributed.status import connect, crawl_status
 from tests.conftest import read_records
 from tests.distributed.conftest import start_worker, worker_log
-from tests.distributed.site import all_articles, shared_site_routes
+from tests.distributed.site import all_articles, shared_site_routes, unfetched
 from tests.support.capture import warcio_check
 
 WORKERS = ("w1", "w2", "w3")
-#: Fetched more than once by design: robots.txt by each worker (to obey it), a 503 and its retry.
+#: Fetched more than once by design (at most): robots.txt by each worker (to obey it), a 503 and its retry.
 REFETCHED = {"/robots.txt": len(WORKERS), "/article/flaky/": 2}
 
 
@@ -74,7 +74,9 @@ def test_every_worker_finishes_and_together_they_record_every_article_once(share
 def test_no_url_is_fetched_by_two_workers(shared: SharedRun):
     fetched = Counter(request.path for request in shared.server.requests)
     twice = {path: n for path, n in fetched.items() if n > 1}
-    assert twice == {path: n for path, n in REFETCHED.items() if path in twice}, twice
+    assert all(n <= REFETCHED.get(path, 1) for path, n in twice.items()), twice
+    # Requests a worker took from the queue while its robots.txt was downloading obey it too.
+    assert not [path for path in fetched if path.startswith("/private/")]
     by_worker = responses_by_worker(shared.archive)
     assert set(by_worker) <= set(WORKERS)
     assert len([w for w, uris in by_worker.items() if uris]) >= 2, "the work was not shared"
@@ -99,7 +101,6 @@ def test_status_reads_the_finished_crawl_from_redis(shared: SharedRun):
     assert status["state"] == "finished" and status["queued"] == 0
     assert {w["worker"]: w["state"] for w in status["workers"]} == dict.fromkeys(WORKERS, "finished")
     runs = [json.loads(p.read_text("utf-8")) for p in (shared.archive / "runs").glob("*.json")]
-    assert status["pages"] == sum(run["stats"]["response_received_count"] for run in runs)
+    assert status["pages"] == sum(run["stats"].get("response_received_count", 0) for run in runs)
     assert status["records"] == len(all_articles())
-    distinct = {request.path for request in shared.server.requests} - set(REFETCHED)
-    assert status["seen"] >= len(distinct)
+    assert unfetched(status["seen"], {request.path for request in shared.server.requests}) == 0
