@@ -46,11 +46,7 @@ def page_fields(page: FetchedPage) -> bytes:
 
 def read_page_fields(block: bytes) -> dict[str, Any]:
     """What :func:`page_fields` wrote: ``requested_url``, ``redirects``, ``kind``, ``site``, ``hints``."""
-    fields: dict[str, list[str]] = {}
-    for line in block.decode("utf-8").split("\r\n"):
-        name, sep, value = line.partition(":")
-        if sep:
-            fields.setdefault(name.strip().lower(), []).append(value.strip())
+    fields = read_warc_fields(block)
     first = {name: values[0] for name, values in fields.items()}
     return {
         "requested_url": first.get(REQUESTED_URL),
@@ -59,6 +55,16 @@ def read_page_fields(block: bytes) -> dict[str, Any]:
         "site": first.get(SITE),
         "hints": json.loads(first.get(HINTS) or "{}"),
     }
+
+
+def read_warc_fields(block: bytes) -> dict[str, list[str]]:
+    """An ``application/warc-fields`` block: every value of each field, names lower-cased."""
+    fields: dict[str, list[str]] = {}
+    for line in block.decode("utf-8", errors="replace").split("\r\n"):
+        name, sep, value = line.partition(":")
+        if sep:
+            fields.setdefault(name.strip().lower(), []).append(value.strip())
+    return fields
 
 
 def is_page_metadata(content_type: str | None, block: bytes) -> bool:

@@ -33,7 +33,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 
 from archiver.capture.check import GZIP_MAGIC
-from archiver.capture.pagemeta import is_page_metadata, read_page_fields
+from archiver.capture.pagemeta import is_page_metadata, read_page_fields, read_warc_fields
 from archiver.capture.records import TRUNCATION_REASONS, capture_info
 from archiver.page import (
     META_CAPTURE,
@@ -96,14 +96,21 @@ def warc_files(directory: Path) -> list[Path]:
 
 def warc_pages(paths: Iterable[Path], settings: Settings | None = None) -> Iterator[FetchedPage]:
     """The pages of ``paths`` as the crawl handed them to the record pipeline (see the module notes)."""
+    return (page for _, page in warc_runs_pages(paths, settings))
+
+
+def warc_runs_pages(
+    paths: Iterable[Path], settings: Settings | None = None
+) -> Iterator[tuple[str, FetchedPage]]:
+    """Each page of :func:`warc_pages` with the crawl run that fetched it (its file's ``isPartOf``)."""
     captures: dict[str, ResponseAt] = {}
-    described: list[tuple[str, dict[str, Any] | None]] = []
+    described: list[tuple[str, str, dict[str, Any] | None]] = []
     for path in paths:
         _index(Path(path), captures, described)
     if not described:
-        described = [(record_id, None) for record_id in captures]
+        described = [("", record_id, None) for record_id in captures]
     decoder = content_decoder(settings)
-    for record_id, fields in described:
+    for run, record_id, fields in described:
         where = captures.get(record_id)
         payload = captures.get(where.refers_to) if where and where.refers_to else where
         if where is None or payload is None:
@@ -112,7 +119,7 @@ def warc_pages(paths: Iterable[Path], settings: Settings | None = None) -> Itera
             )
             continue
         if page := read_page(where, fields, decoder, payload):
-            yield page
+            yield run, page
 
 
 def content_decoder(settings: Settings | None = None) -> HttpCompressionMiddleware:
@@ -188,15 +195,20 @@ def _read_http_record(where: ResponseAt) -> tuple[ArcWarcRecord, StatusAndHeader
 
 
 def _index(path: Path, captures: dict[str, ResponseAt], described: list) -> None:
-    """Note where each response and revisit record of ``path`` lies and the page metadata it holds."""
+    """Note where each response and revisit record of ``path`` lies and, in order, the page
+    metadata it holds with the run that wrote it (``isPartOf`` of the file's ``warcinfo``)."""
+    run = ""
     with path.open("rb") as stream:
         iterator = ArchiveIterator(stream)
         for record in iterator:
             headers = record.rec_headers
-            if record.rec_type == "metadata":
+            if record.rec_type in ("warcinfo", "metadata"):
                 block = record.content_stream().read()
-                if is_page_metadata(headers.get_header("Content-Type"), block):
-                    described.append((headers.get_header("WARC-Concurrent-To"), read_page_fields(block)))
+                if record.rec_type == "warcinfo":
+                    run = read_warc_fields(block).get("ispartof", [path.name])[0]
+                elif is_page_metadata(headers.get_header("Content-Type"), block):
+                    page = read_page_fields(block)
+                    described.append((run, headers.get_header("WARC-Concurrent-To"), page))
             iterator.read_to_end()
             if record.rec_type in ("response", "revisit"):
                 offset, length = iterator.get_record_offset(), iterator.get_record_length()
