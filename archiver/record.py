@@ -8,6 +8,8 @@ fetch (:class:`archiver.page.FetchedPage`). Field names never change within a ma
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from typing import Any
 
@@ -17,12 +19,17 @@ from archiver import __version__
 from archiver.page import FetchedPage
 from archiver.urls import canonicalize_url, url_host
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 
 def record_id(canonical_url: str) -> str:
     """The record id: stable for the same canonical URL (a name-based UUID)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, canonical_url))
+
+
+def content_digest(body: bytes) -> str:
+    """``sha1:BASE32`` of a decoded body, as WARC digests are written."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def choose_canonical_url(page_url: str, declared: str | None) -> str:
@@ -76,6 +83,7 @@ def build_record(
         "site": page.site if page else None,
         "warc": _warc_pointer(capture),
         "payload_digest": capture.get("payload_digest") if capture else None,
+        "content_digest": content_digest(page.body) if page else None,
         "extractor": extractor_info(),
         "extraction": fields.get("extraction") or {"sources": {}},
     }

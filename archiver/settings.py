@@ -67,6 +67,12 @@ ARCHIVER_REDIS_IDLE_CLOSE = 10.0  # seconds the shared queue must stay empty (an
 ARCHIVER_REDIS_HEARTBEAT = 1.0  # seconds between a worker's reports (and its polls of the queue)
 ARCHIVER_REDIS_WORKER_TIMEOUT = 15.0  # a worker silent this long is gone (killed, lost)
 
+# --- scheduled re-runs: crawl state, re-checks, revisits (archiver/state/) --------
+ARCHIVER_RECHECK_INTERVAL = 7 * 24 * 3600  # seconds before a known article is fetched again; 0: always
+ARCHIVER_STATE_FLUSH_INTERVAL = 1.0  # seconds between commits of the crawl state
+# Payloads the archive already holds are written as revisit records; "" turns that off.
+ARCHIVER_DIGEST_INDEX = "archiver.capture.digestindex.SqliteDigestIndex"
+
 # --- the capture → extract → store path ------------------------------------------
 DOWNLOADER_MIDDLEWARES = {
     # Above HttpCompression (590) and Redirect (600): sees raw bodies and every hop.
@@ -83,6 +89,7 @@ ITEM_PIPELINES = {
 EXTENSIONS = {
     "archiver.extensions.progress.ProgressLine": 500,
     "archiver.extensions.runstats.RunStats": 500,
+    "archiver.extensions.crawlstate.CrawlStateKeeper": 500,  # site crawls only
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
 }
 

@@ -30,9 +30,11 @@ from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import page_links
 from archiver.crawl.pagetype import classify
 from archiver.crawl.signals import page_failed
+from archiver.extensions.crawlstate import crawl_state
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
+from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, path_and_query, url_host
 
 #: ``request.meta`` key of the start requests (their redirects may change host).
@@ -54,6 +56,7 @@ class ObservatorySpider(scrapy.Spider):
         self.profile_name = profile if start else None
         self.site: SiteProfile | None = None
         self.frontier: Frontier | None = None
+        self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:
@@ -81,9 +84,13 @@ class ObservatorySpider(scrapy.Spider):
         return spider
 
     async def start(self) -> AsyncIterator[Request]:
+        self.state = crawl_state(self.crawler)
         for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
                 yield self.request(canonical, meta={META_START: True, "allow_offsite": True})
+        for url in self.state.pending_urls() if self.state else []:  # a killed run's unfinished work
+            if canonical := self.frontier.admit(url):
+                yield self.request(canonical)
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
             for url in {urljoin(u, "/robots.txt") for u in self.start_urls}:
                 yield self.request(url, callback=self.parse_robots)
@@ -91,13 +98,18 @@ class ObservatorySpider(scrapy.Spider):
     def request(self, url: str, callback: Any = None, meta: dict | None = None) -> Request:
         """A request of this crawl: profile hints and name in meta, failures reported."""
         meta = {META_HINTS: self.site.hints, META_SITE: self.site.name, **(meta or {})}
+        if self.state:
+            self.state.queue(url)
         return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta)
 
-    def follow(self, urls: Iterable[str]) -> Iterator[Request]:
-        """Requests for the URLs the frontier admits (new, in scope, within limits)."""
+    def follow(self, urls: Iterable[str], lastmods: dict[str, str] | None = None) -> Iterator[Request]:
+        """Requests for the URLs the frontier admits (new, in scope, within limits) and,
+        on a re-run, that are due again (``lastmods``: a sitemap's, by URL)."""
         admit = self.frontier.admit
         for url in urls:
-            if canonical := admit(url):
+            if (canonical := admit(url)) and (
+                not self.state or self.state.due(canonical, (lastmods or {}).get(url))
+            ):
                 yield self.request(canonical)
 
     # --- robots.txt, sitemaps, feeds -------------------------------------------------
@@ -135,7 +147,9 @@ class ObservatorySpider(scrapy.Spider):
             yield from self.follow(feeds.feed_urls(body, response.url))
         elif kind is not None:
             yield fetched_page(response, kind="sitemap")
-            yield from self.follow(feeds.sitemap_urls(body, response.url))
+            yield from self.follow(
+                feeds.sitemap_urls(body, response.url), sitemap_lastmods(body, response.url)
+            )
         else:  # PDF reports, images ...: captured in the WARC, not extracted
             yield fetched_page(response, kind="other")
 

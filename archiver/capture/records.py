@@ -4,7 +4,8 @@ Records are built with warcio: sha1/base32 ``WARC-Payload-Digest`` over the body
 stored (still content-coded), ``WARC-Block-Digest`` over head and body (filled in
 when the record is serialized). The request record shares the response's
 ``WARC-Date`` and ``WARC-Target-URI`` and points to it with ``WARC-Concurrent-To``, as
-does a ``metadata`` record. :func:`capture_info` is the pointer to a response record
+does a ``metadata`` record. A payload the archive already holds is written as a
+``revisit`` record instead (:func:`revisit_record`). :func:`capture_info` is the pointer to a response record
 that the crawl leaves on ``response.meta`` and a reader of the WARC rebuilds.
 """
 
@@ -20,6 +21,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
+from archiver.capture.digestindex import OriginalCapture
 from archiver.capture.httpmessage import request_head, response_head
 
 WARC_VERSION = "1.1"
@@ -59,6 +61,33 @@ def response_record(response: Response, date: str) -> ArcWarcRecord:
         payload=BytesIO(response.body),
         length=len(response.body),
         http_headers=response_head(response, truncated=bool(truncated)),
+        warc_headers_dict=fields,
+    )
+
+
+def revisit_record(
+    response: Response, response_record: ArcWarcRecord, original: OriginalCapture
+) -> ArcWarcRecord:
+    """An ``identical-payload-digest`` revisit in place of ``response_record``, referring to ``original``.
+
+    Same record id, date and fields as the response it replaces; its block is the
+    HTTP head only (``WARC-Truncated: length``), and ``WARC-Refers-To`` names the
+    original record, which warcio leaves out.
+    """
+    headers = response_record.rec_headers
+    fields = _leading_fields("revisit", response.url, headers.get_header("WARC-Date"))
+    fields["WARC-Record-ID"] = headers.get_header("WARC-Record-ID")
+    for name in ("WARC-IP-Address", "WARC-Protocol"):
+        if value := headers.get_header(name):
+            fields[name] = value
+    fields["WARC-Refers-To"] = original.record_id
+    fields["WARC-Truncated"] = "length"
+    return _builder.create_revisit_record(
+        response.url,
+        headers.get_header("WARC-Payload-Digest"),
+        original.target_uri,
+        original.warc_date,
+        http_headers=response_record.http_headers,
         warc_headers_dict=fields,
     )
 

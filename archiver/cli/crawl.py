@@ -7,11 +7,16 @@ import json
 import sys
 from pathlib import Path
 
+from scrapy.settings import Settings
+
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url
+from archiver.cli.sitesjob import run_sites
 from archiver.crawler import crawl_settings, parse_overrides, run_spider
 from archiver.extensions.runstats import summary_text
-from archiver.profiles import ProfileError, resolve_profile
+from archiver.profiles import ProfileError, SiteProfile, resolve_profile
+from archiver.state.lock import SiteLock, SiteLocked
+from archiver.state.resume import repair_open_warcs, site_warc_prefix
 
 HELP = """Crawl the site of URL, or the site of a profile (see `archiver sites`), with no
 further configuration: robots.txt is obeyed and captured, its Sitemap: lines,
@@ -25,9 +30,18 @@ summary, and the run's stats are written to DIR/runs/<run-id>.json.
 Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are on
 by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
 -s AUTOTHROTTLE_ENABLED=False); set your contact URL with
--s ARCHIVER_CONTACT_URL=https://... . Exit 0 when every page was archived, 1 when
-some failed (network errors, 5xx, unusable records; broken links, 404/410, are
-listed but do not count), 2 on a usage error."""
+-s ARCHIVER_CONTACT_URL=https://... .
+Re-runs are incremental: DIR/state/<site>.sqlite3 remembers every page, listings,
+feeds and sitemaps are fetched again, known articles only when their sitemap
+<lastmod> is newer or ARCHIVER_RECHECK_INTERVAL (seconds, default 7 days) has
+passed; an unchanged payload is written as a WARC revisit record and leaves its
+JSON record untouched, a changed article gets a new record version. A killed run
+is resumed by the next one, whose start repairs the .open WARC files it left.
+--all / --sites-file run many sites in one job, each in its own process.
+Exit 0 when every page was archived, 1 when some failed (network errors, 5xx,
+unusable records; broken links, 404/410, are listed but do not count) or, for
+many sites, when any site did not succeed, 2 on a usage error, 3 when another run
+holds this archive and site (or every site of the job)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -35,7 +49,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "crawl", help="archive a whole site (URL or profile)", description=HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )  # fmt: skip
-    parser.add_argument("target", metavar="URL|PROFILE", help="start URL of the site, or a site profile name")
+    parser.add_argument(
+        "target", metavar="URL|PROFILE", nargs="?", help="start URL of the site, or a site profile name"
+    )
+    parser.add_argument("--all", action="store_true", help="crawl every site profile, one after the other")
+    parser.add_argument("--sites-file", metavar="FILE", type=Path,
+                        help="crawl the sites (profile names or URLs) listed in FILE, one per line")  # fmt: skip
     parser.add_argument("--profile", metavar="NAME", help="crawl URL with the site profile NAME")
     parser.add_argument("--sites-dir", metavar="DIR", action="append", default=[], type=Path,
                         help="also read site profiles (*.toml) from DIR (repeatable)")  # fmt: skip
@@ -50,6 +69,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.all or args.sites_file:
+        if args.target:
+            print("archiver crawl: give a site, or --all / --sites-file, not both", file=sys.stderr)
+            return exitcodes.USAGE
+        return run_sites(args)
+    if not args.target:
+        print("archiver crawl: give a site (URL or profile), --all or --sites-file", file=sys.stderr)
+        return exitcodes.USAGE
     try:
         overrides = parse_overrides(args.settings)
         if "://" in args.target and (reason := check_url(args.target)):
@@ -70,8 +97,22 @@ def run(args: argparse.Namespace) -> int:
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
-    settings = crawl_settings(args.archive, overrides)
+    if args.redis:  # workers of one shared crawl run at once: no site lock
+        return crawl_site(args, profile, crawl_settings(args.archive, overrides))
+    overrides.setdefault(
+        "ARCHIVER_WARC_PREFIX", site_warc_prefix(crawl_settings()["ARCHIVER_WARC_PREFIX"], profile.name)
+    )
+    try:
+        with SiteLock(args.archive, profile.name):
+            repair_open_warcs(args.archive, overrides["ARCHIVER_WARC_PREFIX"])
+            return crawl_site(args, profile, crawl_settings(args.archive, overrides))
+    except SiteLocked as exc:
+        print(f"archiver crawl: {exc}", file=sys.stderr)
+        return exitcodes.LOCKED
 
+
+def crawl_site(args: argparse.Namespace, profile: SiteProfile, settings: Settings) -> int:
+    """Run the crawl of one site; print its summary; its exit code."""
     from spiders.observatory import ObservatorySpider
 
     print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)

@@ -13,12 +13,19 @@ for the target of a redirect chain, ``archiver_redirects``: the earlier hops' ca
 dicts, oldest first, a fresh list per chain. For each page the record pipeline
 describes (signal :data:`~archiver.capture.pagemeta.page_described`) it writes a
 ``metadata`` record, so that the page can be rebuilt from the WARC.
+
+With a digest index (setting ``ARCHIVER_DIGEST_INDEX``, see
+:mod:`archiver.capture.digestindex`) each response's payload digest is claimed
+before it is written; a payload the archive already holds is written as an
+``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
+and ``"refers_to"`` (the original's ``record_id``, ``target_uri``, ``warc_date``).
 """
 
 from __future__ import annotations
 
 import logging
 import socket
+from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
@@ -33,12 +40,14 @@ from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
 
 from archiver import __version__
+from archiver.capture.digestindex import DigestIndex, OriginalCapture, load_digest_index
 from archiver.capture.pagemeta import page_described, page_fields
 from archiver.capture.records import (
     capture_info,
     metadata_record,
     request_record,
     response_record,
+    revisit_record,
     warc_date,
 )
 from archiver.capture.warcfiles import WarcFileSeries
@@ -69,9 +78,10 @@ def warcinfo_fields(settings: BaseSettings, job_id: str) -> dict[str, str]:
 class WarcCaptureMiddleware:
     """Captures every HTTP response (and its request) into WARC files."""
 
-    def __init__(self, series: WarcFileSeries, stats: Any = None) -> None:
+    def __init__(self, series: WarcFileSeries, stats: Any = None, digests: DigestIndex | None = None) -> None:
         self.series = series
         self.stats = stats
+        self.digests = digests
         self._began: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
 
     @classmethod
@@ -86,7 +96,7 @@ class WarcCaptureMiddleware:
             max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             gzip_level=settings.getint("ARCHIVER_WARC_GZIP_LEVEL", 6),
         )
-        middleware = cls(series, crawler.stats)
+        middleware = cls(series, crawler.stats, load_digest_index(settings))
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.describe_page, signal=page_described)
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
@@ -114,10 +124,34 @@ class WarcCaptureMiddleware:
             return response
         began = self._began.pop(request, None) or self._began_from_latency(request)
         record = response_record(response, warc_date(began))
+        original = self._original_of(record, response)
+        if original is not None:
+            record = revisit_record(response, record, original)
         location = self.series.write_pair(record, request_record(request, record))
-        request.meta[META_CAPTURE] = capture_info(record, location.filename, location.offset, location.length)
+        capture = capture_info(record, location.filename, location.offset, location.length)
+        if original is not None:
+            capture.update(revisit=True, refers_to=asdict(original))
+        request.meta[META_CAPTURE] = capture
         self._update_stats()
         return response
+
+    def _original_of(self, record: Any, response: Response) -> OriginalCapture | None:
+        """The earlier capture of this payload, claiming it for ``record`` when there is none.
+
+        Empty and cut-off bodies are never deduplicated.
+        """
+        if self.digests is None or not response.body or record.rec_headers.get_header("WARC-Truncated"):
+            return None
+        headers = record.rec_headers
+        mine = OriginalCapture(
+            headers.get_header("WARC-Record-ID"),
+            headers.get_header("WARC-Target-URI"),
+            headers.get_header("WARC-Date"),
+        )
+        original = self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
+        if original is not None and self.stats:
+            self.stats.inc_value("archiver/warc_revisits")
+        return original
 
     def describe_page(self, page: FetchedPage) -> None:
         """Write the ``metadata`` record of ``page`` (see :mod:`archiver.capture.pagemeta`)."""
@@ -141,7 +175,10 @@ class WarcCaptureMiddleware:
                 self.stats.inc_value("archiver/warc_not_captured")
 
     def close(self) -> None:
-        """Close the current WARC file (idempotent)."""
+        """Close the current WARC file and the digest index (idempotent)."""
+        if self.digests is not None:
+            self.digests.close()
+            self.digests = None
         if path := self.series.close():
             logger.info("Closed WARC file %s", path)
 

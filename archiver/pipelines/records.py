@@ -3,6 +3,12 @@
 Takes :class:`archiver.page.FetchedPage` items. A page gets a record when it is an
 HTML 2xx response received whole and its spider did not class it as a non-article
 page; otherwise ``item.note`` says why not (its capture is in the WARC either way).
+
+With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded body
+is the one its stored record came from is not extracted again, and records go
+through :class:`~archiver.state.versions.VersionedRecordStore`: a new article gets
+version 1, changed content a new version, unchanged content no write at all. Each
+page is reported to the state only once its record is on disk.
 """
 
 from __future__ import annotations
@@ -14,10 +20,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
+from archiver.extensions.crawlstate import crawl_state
 from archiver.extractpool import ExtractionPool, resolve_workers
 from archiver.page import FetchedPage
-from archiver.record import build_record
-from archiver.storage import RecordStore
+from archiver.record import build_record, content_digest
+from archiver.state.versions import UNCHANGED, VersionedRecordStore
 
 logger = logging.getLogger(__name__)
 
@@ -67,14 +74,19 @@ class ArticleRecordPipeline:
 
     def __init__(self, crawler: Crawler) -> None:
         settings = crawler.settings
+        self.crawler = crawler
         self.stats = crawler.stats
         self.signals = crawler.signals
-        self.store = RecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")) / "records")
+        self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
+        self.state = None
         self.pool = ExtractionPool(resolve_workers(settings.get("ARCHIVER_EXTRACT_WORKERS")))
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArticleRecordPipeline:
         return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.state = crawl_state(self.crawler)
 
     def close_spider(self) -> None:
         self.pool.close()
@@ -82,22 +94,38 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
+        digest = content_digest(item.body)
+        record, outcome = await self.record_of(item, digest)
+        if self.state is not None:
+            self.state.stored(item, digest, record, outcome)
+        return item
+
+    async def record_of(self, item: FetchedPage, digest: str) -> tuple[dict[str, Any] | None, str | None]:
+        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged)."""
         self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
-            return item
+            return None, None
+        if self.state is not None and (known := self.state.unchanged(item, digest)):
+            item.note = f"unchanged since {known.changed_at or known.fetched_at}"
+            item.record_path = str(self.store.archive / known.record_path)
+            self.stats.inc_value("archiver/records_unchanged")
+            return None, UNCHANGED
         try:
             fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
         except Exception as exc:  # one broken page must not stop the crawl
             logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {type(exc).__name__}: {exc}"
-            return item
+            return None, None
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return item
-        item.record_path = str(self.store.write(record))
-        self.stats.inc_value("archiver/records_written")
-        return item
+            return None, None
+        outcome, path = self.store.write(record)
+        item.record_path = str(path)
+        self.stats.inc_value(f"archiver/records_{outcome}")
+        if outcome != UNCHANGED:
+            self.stats.inc_value("archiver/records_written")
+        return record, outcome

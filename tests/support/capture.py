@@ -40,7 +40,8 @@ def capture_command(urls: list[str], archive: Path, *settings: str) -> list[str]
     extra = [arg for setting in settings for arg in ("-s", setting)]
     return [sys.executable, "-m", "scrapy", "runspider", str(SPIDER), "-a", "urls=" + " ".join(urls),
             "-o", f"{feed}:jsonlines", "-s", "ITEM_PIPELINES={}", "-s", "RETRY_ENABLED=False",
-            "-s", f"ARCHIVER_ARCHIVE_DIR={archive}", *FAST, *extra]  # fmt: skip
+            "-s", f"ARCHIVER_ARCHIVE_DIR={archive}", "-s", "ARCHIVER_DIGEST_INDEX=",  # raw captures, no revisits
+            *FAST, *extra]  # fmt: skip
 
 
 def run_capture(urls: list[str], archive: Path, env: dict[str, str], *settings: str) -> CaptureRun:

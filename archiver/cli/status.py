@@ -1,0 +1,77 @@
+"""``archiver status [--archive DIR]``: each site's crawl state: articles, last run, last change, errors."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from archiver.capture.digestindex import SqliteDigestIndex
+from archiver.cli import exitcodes
+from archiver.cli.common import add_archive_option, relative
+from archiver.state import state_dir
+from archiver.state.db import SUFFIX, CrawlState
+
+HELP = """For each site crawled into DIR (its state in DIR/state/<site>.sqlite3): how many
+articles it has, when its last run started and how it ended (finished, shutdown,
+or killed: never ended), what that run found (new, changed, unchanged articles,
+revisits), when an article last changed, and how many pages failed on their last
+fetch. --json prints one JSON object per site. Exit 0, or 2 when DIR has no state."""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    parser = subparsers.add_parser("status", help="per site: articles, last run, last change, errors",
+                                   description=HELP)  # fmt: skip
+    add_archive_option(parser)
+    parser.add_argument("--json", action="store_true", help="one JSON object per site")
+    return parser
+
+
+def site_status(path: Path) -> dict[str, Any]:
+    """The status of the site whose state database is ``path``."""
+    state = CrawlState(path)
+    try:
+        pages = list(state.pages())
+        runs = state.runs()
+    finally:
+        state.db.close()
+    last = runs[0] if runs else {}
+    return {
+        "site": path.name.removesuffix(SUFFIX),
+        "articles": sum(1 for page in pages if page.record_id),
+        "pages": len(pages),
+        "errors": sum(1 for page in pages if page.error),
+        "last_change": max((page.changed_at for page in pages if page.changed_at), default=None),
+        "runs": len(runs),
+        "last_run": {key: last.get(key) for key in ("run_id", "started_at", "finished_at", "finish_reason",
+                                                      "pages", "new", "changed", "unchanged", "revisits",
+                                                      "errors")} if last else None,
+    }  # fmt: skip
+
+
+def status_lines(status: dict[str, Any]) -> list[str]:
+    """The status of one site for the operator."""
+    run = status["last_run"]
+    lines = [f"{status['site']}: {status['articles']} articles, {status['pages']} pages known, "
+             f"last change {status['last_change'] or 'never'}, {status['errors']} page(s) failing"]  # fmt: skip
+    if run:
+        ended = run["finish_reason"] or "did not end (killed? the next run resumes it)"
+        lines.append(f"  last run {run['started_at']}: {ended}; {run['pages'] or 0} pages fetched, "
+                     f"{run['new'] or 0} new, {run['changed'] or 0} changed, {run['unchanged'] or 0} unchanged "
+                     f"articles, {run['revisits'] or 0} revisits, {run['errors'] or 0} errors")  # fmt: skip
+    return lines
+
+
+def run(args: argparse.Namespace) -> int:
+    folder = state_dir(args.archive)
+    paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
+    paths = [path for path in paths if path.name != SqliteDigestIndex.FILENAME]
+    if not paths:
+        print(f"archiver status: no crawl state in {relative(folder)}", file=sys.stderr)
+        return exitcodes.USAGE
+    for path in paths:
+        status = site_status(path)
+        print(json.dumps(status) if args.json else "\n".join(status_lines(status)))
+    return exitcodes.OK

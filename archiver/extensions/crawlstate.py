@@ -1,0 +1,143 @@
+"""Keeps a site's crawl state (:mod:`archiver.state`) during a crawl of that site.
+
+Enabled for spiders with a ``site_name`` (the observatory spider), unless the crawl is
+shared through Redis. It opens ``<archive>/state/<site>.sqlite3``, records the run,
+and is what the spider and the record pipeline talk to: the spider queues URLs
+(:meth:`queue`), asks which known pages are due (:meth:`due`) and resumes the pending
+ones of a killed run (:meth:`pending_urls`); the pipeline asks whether a page is
+unchanged (:meth:`unchanged`) and reports each page once its record is durably
+written (:meth:`stored`). Writes are committed in one transaction every
+``ARCHIVER_STATE_FLUSH_INTERVAL`` seconds and at the end.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.asyncio import create_looping_call
+
+from archiver.crawl.signals import page_failed
+from archiver.extensions.progress import error_count
+from archiver.extensions.runstats import RunStats
+from archiver.page import FetchedPage
+from archiver.state.db import CrawlState, PageState
+from archiver.state.recheck import RecheckPolicy
+from archiver.state.versions import CHANGED, NEW
+
+
+def crawl_state(crawler: Crawler) -> CrawlStateKeeper | None:
+    """The crawl's :class:`CrawlStateKeeper`, or None when the crawl keeps no state."""
+    return crawler.get_extension(CrawlStateKeeper)
+
+
+def _first(headers: dict[str, list[str]], name: str) -> str | None:
+    for key, values in headers.items():
+        if key.lower() == name and values:
+            return values[0]
+    return None
+
+
+class CrawlStateKeeper:
+    """The state of the site being crawled, the run's id, and the re-check policy."""
+
+    def __init__(self, crawler: Crawler, state: CrawlState) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.state = state
+        self.archive = Path(settings.get("ARCHIVER_ARCHIVE_DIR", "archive"))
+        self.policy = RecheckPolicy(state, settings.getfloat("ARCHIVER_RECHECK_INTERVAL"))
+        self.flush_interval = settings.getfloat("ARCHIVER_STATE_FLUSH_INTERVAL", 1.0)
+        self.run_id = settings.get("ARCHIVER_JOB_ID") or f"{datetime.now(UTC):%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
+        self.task: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlStateKeeper:
+        site = getattr(crawler.spider, "site_name", None)
+        if not site or crawler.settings.get("ARCHIVER_REDIS_URL"):
+            raise NotConfigured
+        archive = crawler.settings.get("ARCHIVER_ARCHIVE_DIR", "archive")
+        keeper = cls(crawler, CrawlState.open(archive, site))
+        crawler.signals.connect(keeper.spider_opened, signal=signals.spider_opened)
+        crawler.signals.connect(keeper.page_failed, signal=page_failed)
+        crawler.signals.connect(keeper.spider_closed, signal=signals.spider_closed)
+        return keeper
+
+    def spider_opened(self) -> None:
+        if run_stats := self.crawler.get_extension(RunStats):
+            self.run_id = run_stats.run_id  # one id for the run file and the state
+        self.state.begin_run(self.run_id, datetime.now(UTC).isoformat())
+        self.state.flush()
+        self.task = create_looping_call(self.state.flush)
+        self.task.start(self.flush_interval, now=False)
+
+    # --- the spider's side ----------------------------------------------------------
+    def queue(self, url: str) -> None:
+        self.state.queue(url, self.run_id)
+
+    def due(self, url: str, lastmod: str | None = None) -> bool:
+        """Whether a known ``url`` is to be fetched again (see :mod:`archiver.state.recheck`)."""
+        if self.policy.due(url, lastmod):
+            return True
+        self.crawler.stats.inc_value("archiver/pages_not_due")
+        return False
+
+    def pending_urls(self) -> list[str]:
+        return self.state.pending_urls()
+
+    # --- the pipeline's side --------------------------------------------------------
+    def unchanged(self, page: FetchedPage, digest: str) -> PageState | None:
+        """The state of ``page`` when its decoded body is the one its stored record came from."""
+        known = self.state.page(page.requested_url)
+        same = known is not None and known.content_digest == digest and known.record_path
+        return known if same and (self.archive / known.record_path).is_file() else None
+
+    def stored(
+        self, page: FetchedPage, digest: str, record: dict[str, Any] | None, outcome: str | None
+    ) -> None:
+        """``page`` is done: its record (if any) is written; ``outcome`` new, changed or unchanged."""
+        known = self.state.page(page.requested_url) or PageState(page.requested_url)
+        capture = page.capture or {}
+        record_path = known.record_path
+        if record is not None and page.record_path:
+            record_path = os.path.relpath(page.record_path, self.archive)
+        self.state.store(PageState(
+            url=page.requested_url,
+            kind="article" if record is not None or outcome else (page.kind or "page"),
+            status=page.status,
+            etag=_first(page.headers, "etag"),
+            last_modified=_first(page.headers, "last-modified"),
+            payload_digest=capture.get("payload_digest"),
+            content_digest=digest,
+            record_id=record["id"] if record else known.record_id,
+            record_path=record_path,
+            fetched_at=page.fetched_at,
+            changed_at=page.fetched_at if outcome in (NEW, CHANGED) else known.changed_at,
+            run_id=self.run_id,
+        ))  # fmt: skip
+        if self.state.backlog >= 1000:
+            self.state.flush()
+
+    # --- failures and the end ---------------------------------------------------------
+    def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
+        self.state.fail(url, reason, status, self.run_id)
+
+    def spider_closed(self, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
+        values = self.crawler.stats.get_stats()
+        counts = {
+            "pages": values.get("response_received_count", 0),
+            "new": values.get("archiver/records_new", 0),
+            "changed": values.get("archiver/records_changed", 0),
+            "unchanged": values.get("archiver/records_unchanged", 0),
+            "revisits": values.get("archiver/warc_revisits", 0),
+            "errors": error_count(self.crawler.stats),
+        }
+        self.state.end_run(self.run_id, datetime.now(UTC).isoformat(), reason, counts)
+        self.state.close()

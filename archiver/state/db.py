@@ -1,0 +1,186 @@
+"""The state database of one site: per URL its last fetch, and the site's runs.
+
+SQLite in WAL mode, one file per site (``<archive>/state/<site>.sqlite3``), no server.
+Writes are queued in memory and committed in one transaction by :meth:`CrawlState.flush`
+(the crawl-state extension flushes every second and at the end), so the crawl pays
+for a commit a second, not one per page. A row is ``pending`` from the moment the
+spider queues its URL until its page is durably stored; a run that ends cleanly
+clears the flag, so rows still pending at the start of a run are the unfinished
+work of a killed run, which the spider queues again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from archiver.state import site_file
+
+SUFFIX = ".sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS pages (
+    url TEXT PRIMARY KEY,      -- canonical URL as requested
+    kind TEXT,                 -- article, listing, feed, sitemap, other ...
+    status INTEGER,
+    etag TEXT,
+    last_modified TEXT,
+    payload_digest TEXT,       -- of the body as stored in the WARC (content-coded)
+    content_digest TEXT,       -- of the decoded body: what "unchanged" is decided on
+    record_id TEXT,
+    record_path TEXT,
+    fetched_at TEXT,           -- WARC-Date of the last fetch
+    changed_at TEXT,           -- WARC-Date of the fetch that last wrote its record
+    error TEXT,                -- why the last fetch failed, else NULL
+    pending INTEGER NOT NULL DEFAULT 0,
+    run_id TEXT
+);
+CREATE INDEX IF NOT EXISTS pages_pending ON pages (pending) WHERE pending = 1;
+CREATE TABLE IF NOT EXISTS runs (
+    run_id TEXT PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,          -- NULL: still running, or killed
+    finish_reason TEXT,
+    pages INTEGER, new INTEGER, changed INTEGER, unchanged INTEGER, revisits INTEGER, errors INTEGER
+);
+"""
+
+
+@dataclass
+class PageState:
+    """What the state knows of one URL."""
+
+    url: str
+    kind: str | None = None
+    status: int | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    payload_digest: str | None = None
+    content_digest: str | None = None
+    record_id: str | None = None
+    record_path: str | None = None
+    fetched_at: str | None = None
+    changed_at: str | None = None
+    error: str | None = None
+    pending: int = 0
+    run_id: str | None = None
+
+
+_COLUMNS = [f.name for f in fields(PageState)]
+
+
+def state_path(archive: Path | str, site: str) -> Path:
+    """``<archive>/state/<site>.sqlite3``."""
+    return site_file(archive, site, SUFFIX)
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the state database at ``path`` (created with its tables if missing)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=NORMAL")  # WAL: a killed process loses no commit
+    connection.executescript(SCHEMA)
+    return connection
+
+
+class CrawlState:
+    """The state of one site: page rows, runs, and the writes not yet committed."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.db = connect(self.path)
+        self._writes: list[tuple[str, tuple[Any, ...]]] = []
+
+    @classmethod
+    def open(cls, archive: Path | str, site: str) -> CrawlState:
+        return cls(state_path(archive, site))
+
+    # --- reads -------------------------------------------------------------------------
+    def page(self, url: str) -> PageState | None:
+        """The committed row of ``url``, or None for a URL never queued."""
+        row = self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM pages WHERE url = ?", (url,)).fetchone()
+        return PageState(*row) if row else None
+
+    def pending_urls(self) -> list[str]:
+        """URLs a killed run queued and never stored, oldest first."""
+        return [url for (url,) in self.db.execute("SELECT url FROM pages WHERE pending = 1 ORDER BY rowid")]
+
+    def pages(self) -> Iterator[PageState]:
+        for row in self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM pages ORDER BY url"):
+            yield PageState(*row)
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Every run, the latest first."""
+        cursor = self.db.execute("SELECT * FROM runs ORDER BY started_at DESC")
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # --- writes (queued until flush) -------------------------------------------------------
+    def queue(self, url: str, run_id: str) -> None:
+        """``url`` is about to be requested: pending until :meth:`store`."""
+        self._writes.append((
+            "INSERT INTO pages (url, pending, run_id) VALUES (?, 1, ?) "
+            "ON CONFLICT (url) DO UPDATE SET pending = 1, run_id = excluded.run_id",
+            (url, run_id),
+        ))  # fmt: skip
+
+    def store(self, page: PageState) -> None:
+        """The fetch of ``page.url`` is done and its record (if any) durably written."""
+        values = {**page.__dict__, "pending": 0}
+        updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS[1:])
+        self._writes.append((
+            f"INSERT INTO pages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
+            f"ON CONFLICT (url) DO UPDATE SET {updates}",
+            tuple(values[name] for name in _COLUMNS),
+        ))  # fmt: skip
+
+    def fail(self, url: str, reason: str, status: int | None, run_id: str) -> None:
+        """The fetch of ``url`` failed: recorded, no longer pending (the earlier fetch stays)."""
+        self._writes.append((
+            "INSERT INTO pages (url, status, error, pending, run_id) VALUES (?, ?, ?, 0, ?) "
+            "ON CONFLICT (url) DO UPDATE SET error = excluded.error, pending = 0, run_id = excluded.run_id",
+            (url, status, reason, run_id),
+        ))  # fmt: skip
+
+    def begin_run(self, run_id: str, started_at: str) -> None:
+        self._writes.append(
+            ("INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, started_at))
+        )
+
+    def end_run(self, run_id: str, finished_at: str, reason: str, counts: dict[str, int]) -> None:
+        """Close the run; a clean end (``finished``) leaves nothing pending."""
+        names = ("pages", "new", "changed", "unchanged", "revisits", "errors")
+        self._writes.append((
+            f"UPDATE runs SET finished_at = ?, finish_reason = ?, {', '.join(f'{n} = ?' for n in names)} "
+            "WHERE run_id = ?",
+            (finished_at, reason, *(counts.get(n, 0) for n in names), run_id),
+        ))  # fmt: skip
+        if reason == "finished":
+            self._writes.append(("UPDATE pages SET pending = 0 WHERE pending = 1", ()))
+
+    @property
+    def backlog(self) -> int:
+        """How many writes wait for :meth:`flush`."""
+        return len(self._writes)
+
+    def flush(self) -> int:
+        """Commit the queued writes in one transaction; how many there were."""
+        writes, self._writes = self._writes, []
+        if not writes:
+            return 0
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for sql, params in writes:
+                self.db.execute(sql, params)
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+        return len(writes)
+
+    def close(self) -> None:
+        self.flush()
+        self.db.close()

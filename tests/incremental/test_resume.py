@@ -1,0 +1,110 @@
+"""A crawl killed with SIGKILL resumes; a second concurrent run exits with the lock code; many sites."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from archiver.capture.check import check_warc
+from archiver.cli import exitcodes
+from tests.conftest import ROOT, read_records
+from tests.incremental.site import ChangingSite, article_html, crawl, crawl_command, site_profile
+
+ARTICLES = 24
+
+
+@pytest.fixture
+def slow_site():
+    site = ChangingSite(delay=0.15)
+    for n in range(ARTICLES):
+        site.put(f"s{n:02d}", article_html(f"s{n:02d}", "Slow site."), "2025-03-12")
+    with site.server:
+        yield site
+
+
+def record_set(archive: Path) -> set[tuple[str, str, int]]:
+    return {(r["id"], r["body"], r["version"]) for r in read_records(archive)}
+
+
+def wait_for(condition, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_a_sigkilled_crawl_resumes_to_the_records_of_an_uninterrupted_one(
+    slow_site, tmp_path, sandbox_env
+) -> None:
+    sites_dir = site_profile(tmp_path / "sites", slow_site)
+    whole, killed = tmp_path / "whole", tmp_path / "killed"
+    settings = ("CONCURRENT_REQUESTS_PER_DOMAIN=2",)
+    done = crawl(whole, sites_dir, sandbox_env, *settings)
+    assert done.returncode == 0, done.stderr
+
+    process = subprocess.Popen(crawl_command(killed, sites_dir, *settings), cwd=ROOT, env=sandbox_env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        wait_for(lambda: len(list((killed / "records").rglob("*.json"))) >= 6)
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    assert len(list((killed / "records").rglob("*.json"))) < ARTICLES
+    assert list((killed / "warc").glob("*.open")), "the killed run should leave an .open WARC"
+
+    again = crawl(killed, sites_dir, sandbox_env, *settings)
+    assert again.returncode == 0, again.stderr
+    assert record_set(killed) == record_set(whole)
+    assert not list((killed / "warc").glob("*.open"))
+    for path in sorted((killed / "warc").glob("*.warc.gz")):
+        assert check_warc(path).ok, check_warc(path)
+    status = subprocess.run([*crawl_command(killed, sites_dir)[:2], "archiver", "status", "--json",
+                             "--archive", str(killed)], env=sandbox_env, capture_output=True, text=True)  # fmt: skip
+    runs = json.loads(status.stdout)
+    assert (
+        runs["runs"] == 2 and runs["articles"] == ARTICLES and runs["last_run"]["finish_reason"] == "finished"
+    )
+
+
+def test_a_second_run_on_the_same_site_exits_with_the_lock_code(slow_site, tmp_path, sandbox_env) -> None:
+    sites_dir = site_profile(tmp_path / "sites", slow_site)
+    archive = tmp_path / "archive"
+    lock = archive / "state" / "changing.lock"
+    first = subprocess.Popen(crawl_command(archive, sites_dir), cwd=ROOT, env=sandbox_env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        wait_for(lambda: lock.exists() and lock.read_text().startswith("pid"))
+        started = time.monotonic()
+        second = crawl(archive, sites_dir, sandbox_env)
+        assert second.returncode == exitcodes.LOCKED
+        assert "being crawled" in second.stderr and f"pid {first.pid}" in second.stderr
+        assert time.monotonic() - started < 15
+        assert first.poll() is None, "the first run should still be crawling"
+    finally:
+        out, err = first.communicate(timeout=120)
+    assert first.returncode == exitcodes.OK, err
+    assert len(read_records(archive)) == ARTICLES
+
+
+def test_a_sites_file_job_runs_every_site_despite_one_failing(tmp_path, sandbox_env, archiver_cli) -> None:
+    site = ChangingSite()
+    site.put("a1", article_html("a1", "Only one."), "2025-03-12")
+    sites_dir = site_profile(tmp_path / "sites", site)
+    (sites_dir / "gone.toml").write_text('start_urls = ["http://127.0.0.1:9/"]\n', "utf-8")
+    sites_file = tmp_path / "sites.txt"
+    sites_file.write_text("# daily\ngone\nchanging\n", "utf-8")
+    with site.server:
+        done = archiver_cli("crawl", "--sites-file", str(sites_file), "--sites-dir", str(sites_dir),
+                            "--archive", str(tmp_path / "archive"), "-s", "RETRY_ENABLED=False",
+                            "-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")  # fmt: skip
+    assert done.returncode == exitcodes.PARTIAL, done.stderr
+    assert "gone: partial failure" in done.stdout and "changing: ok" in done.stdout
+    assert [r["url"] for r in read_records(tmp_path / "archive")] == [site.url("a1")]
+    assert sorted(p.name for p in (tmp_path / "archive" / "state").glob("*.sqlite3")) == [
+        "_digests.sqlite3", "changing.sqlite3", "gone.sqlite3"]  # fmt: skip

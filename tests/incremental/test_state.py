@@ -1,0 +1,92 @@
+"""The crawl state, the re-check policy, the digest index and the site lock, on real SQLite files."""
+
+from __future__ import annotations
+
+import multiprocessing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from archiver.capture.digestindex import OriginalCapture, SqliteDigestIndex
+from archiver.state.db import CrawlState, PageState
+from archiver.state.lock import SiteLock, SiteLocked
+from archiver.state.recheck import RecheckPolicy, sitemap_lastmods
+
+NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def test_pending_rows_survive_an_unclean_end_and_are_cleared_by_a_clean_one(tmp_path: Path) -> None:
+    state = CrawlState(tmp_path / "site.sqlite3")
+    state.begin_run("r1", iso(NOW))
+    for url in ("http://s/a", "http://s/b", "http://s/c"):
+        state.queue(url, "r1")
+    state.store(PageState("http://s/b", kind="article", fetched_at=iso(NOW)))
+    state.fail("http://s/c", "HTTP 500", 500, "r1")
+    assert CrawlState(state.path).pending_urls() == []  # nothing committed before flush
+    state.flush()
+    assert CrawlState(state.path).pending_urls() == ["http://s/a"]
+    state.end_run("r1", iso(NOW), "finished", {"pages": 2})
+    state.close()
+    reopened = CrawlState(state.path)
+    assert reopened.pending_urls() == []
+    assert reopened.page("http://s/c").error == "HTTP 500"
+    assert reopened.runs()[0]["finish_reason"] == "finished" and reopened.runs()[0]["pages"] == 2
+
+
+def test_recheck_policy(tmp_path: Path) -> None:
+    state = CrawlState(tmp_path / "site.sqlite3")
+    fetched = iso(NOW - timedelta(days=2))
+    state.store(PageState("http://s/article", kind="article", fetched_at=fetched))
+    state.store(PageState("http://s/listing", kind="listing", fetched_at=fetched))
+    state.fail("http://s/broken", "HTTP 503", 503, "r1")
+    state.flush()
+    week = RecheckPolicy(state, interval=7 * 86400, now=NOW)
+    assert not week.due("http://s/article")
+    assert not week.due("http://s/article", lastmod="2026-11-20")  # older than the fetch
+    assert week.due("http://s/article", lastmod="2026-11-23T10:00:00+00:00")
+    assert week.due("http://s/listing") and week.due("http://s/new") and week.due("http://s/broken")
+    assert RecheckPolicy(state, interval=86400, now=NOW).due("http://s/article")
+    assert RecheckPolicy(state, interval=0, now=NOW).due("http://s/article")
+
+
+def test_sitemap_lastmods() -> None:
+    body = (b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/a</loc>'
+            b"<lastmod>2026-11-01</lastmod></url><url><loc>http://s/b</loc></url></urlset>")  # fmt: skip
+    assert sitemap_lastmods(body, "http://s/sitemap.xml") == {"http://s/a": "2026-11-01"}
+
+
+def _claim(path: str, n: int, queue) -> None:
+    index = SqliteDigestIndex(path)
+    mine = OriginalCapture(f"<urn:uuid:{n}>", f"http://s/{n}", "2026-11-24T12:00:00Z")
+    queue.put((n, index.claim("sha1:AAAA", mine)))
+    index.close()
+
+
+def test_one_original_per_digest_across_processes(tmp_path: Path) -> None:
+    path = str(tmp_path / "_digests.sqlite3")
+    queue = multiprocessing.get_context("spawn").Queue()
+    processes = [
+        multiprocessing.get_context("spawn").Process(target=_claim, args=(path, n, queue)) for n in range(4)
+    ]
+    for process in processes:
+        process.start()
+    results = dict(queue.get(timeout=60) for _ in processes)
+    for process in processes:
+        process.join(timeout=60)
+    winners = [n for n, original in results.items() if original is None]
+    assert len(winners) == 1
+    assert {original.record_id for original in results.values() if original} == {f"<urn:uuid:{winners[0]}>"}
+
+
+def test_site_lock_is_exclusive_and_released(tmp_path: Path) -> None:
+    with SiteLock(tmp_path, "demo"):
+        with pytest.raises(SiteLocked, match="pid"):
+            SiteLock(tmp_path, "demo").acquire()
+        SiteLock(tmp_path, "other").acquire()  # another site is another lock
+    with SiteLock(tmp_path, "demo"):
+        pass
