@@ -88,6 +88,11 @@ class RunStats:
                 if key.startswith(_STATUS_PREFIX)
             },
             "articles": values.get("archiver/records_written", 0),
+            "articles_new": values.get("archiver/records_new", 0),
+            "articles_changed": values.get("archiver/records_changed", 0),
+            "articles_unchanged": values.get("archiver/records_unchanged", 0),  # record file left as it was
+            "revisits": values.get("archiver/warc_revisits", 0),  # payloads the archive already held
+            "pages_not_due": values.get("archiver/pages_not_due", 0),  # known pages not re-checked yet
             "pages_without_record": values.get("archiver/pages_without_record", 0),
             "record_errors": values.get("archiver/record_errors", 0),
             "error_count": error_count(stats),
@@ -134,6 +139,12 @@ def summary_text(run: dict[str, Any]) -> str:
         f"{run['articles']} articles recorded; {run['error_count']} errors",
         f"WARC: {run['warc_records']} records, {run['bytes_written']} bytes in {', '.join(run['warc_files']) or 'no file'}",
     ]
+    if run.get("articles_unchanged") or run.get("revisits") or run.get("pages_not_due"):
+        lines.append(
+            f"re-run: {run['articles_new']} new, {run['articles_changed']} changed, "
+            f"{run['articles_unchanged']} unchanged articles; {run['revisits']} revisit records; "
+            f"{run['pages_not_due']} known pages not due for a re-check"
+        )
     if run["robots_forbidden"] or run["limits_refused"]:
         limits = ", ".join(f"{k} {v}" for k, v in run["limits_refused"].items()) or "none"
         lines.append(f"skipped: {run['robots_forbidden']} forbidden by robots.txt; over limits: {limits}")
