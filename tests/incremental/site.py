@@ -7,6 +7,7 @@ the home page and in ``/sitemap.xml`` with their ``<lastmod>``.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import subprocess
 import sys
@@ -37,6 +38,7 @@ class ChangingSite:
     articles: dict[str, bytes] = field(default_factory=dict)
     lastmod: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before each article answers
+    varying_gzip: bool = False  # gzip HTML with the request count as mtime: new bytes, same content
     server: SiteServer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,8 +88,12 @@ class ChangingSite:
             or request.headers.get("If-Modified-Since") == modified
         ):
             return Page(b"", status=304, content_type=None, headers=validators, delay=delay)
-        return Page(body, content_type=content_type, headers=validators, gzip=content_type.startswith("text/html"),
-                    delay=delay)  # fmt: skip
+        html = content_type.startswith("text/html")
+        if html and self.varying_gzip:
+            coded = gzip.compress(body, mtime=request.count)
+            return Page(coded, content_type=content_type, headers=[*validators, ("Content-Encoding", "gzip")],
+                        delay=delay)  # fmt: skip
+        return Page(body, content_type=content_type, headers=validators, gzip=html, delay=delay)
 
 
 def site_profile(folder: Path, site: ChangingSite, name: str = "changing") -> Path:

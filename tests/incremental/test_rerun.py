@@ -171,3 +171,25 @@ def test_known_articles_are_fetched_again_only_when_due(tmp_path: Path, sandbox_
     assert after == {**before, "a2": before["a2"] + 1, "a5": 1}
     bodies = {record["url"]: record["body"] for record in read_records(archive)}
     assert "Second version" in bodies[site.url("a2")] and site.url("a5") in bodies
+
+
+def test_new_compressed_bytes_of_the_same_content_are_stored_but_yield_no_new_record(
+    tmp_path: Path, sandbox_env: dict[str, str]
+) -> None:
+    site = ChangingSite(varying_gzip=True)
+    site.put("a1", article_html("a1", "Same words."), "2025-03-12")
+    sites_dir, archive = site_profile(tmp_path / "sites", site), tmp_path / "archive"
+    with site.server:
+        assert crawl(archive, sites_dir, sandbox_env).returncode == 0
+        (path,) = (archive / "records").rglob("*.json")
+        first, mtime = path.read_bytes(), path.stat().st_mtime_ns
+        first_warcs = set((archive / "warc").glob("*.warc.gz"))
+        done = crawl(archive, sites_dir, sandbox_env, "ARCHIVER_RECHECK_INTERVAL=0")
+        assert done.returncode == 0, done.stderr
+    captures = warc_captures(sorted(set((archive / "warc").glob("*.warc.gz")) - first_warcs))
+    again = captures[site.url("a1")]
+    assert again["WARC-Type"] == "response"  # other bytes: stored in full, faithfully
+    assert again["WARC-Payload-Digest"] != json.loads(first)["payload_digest"]
+    assert path.read_bytes() == first and path.stat().st_mtime_ns == mtime
+    assert not (archive / "record-versions").exists()
+    assert "0 new, 0 changed, 1 unchanged articles" in done.stdout

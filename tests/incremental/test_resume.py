@@ -113,3 +113,20 @@ def test_a_sites_file_job_runs_every_site_despite_one_failing(tmp_path, sandbox_
     assert [r["url"] for r in read_records(tmp_path / "archive")] == [site.url("a1")]
     assert sorted(p.name for p in (tmp_path / "archive" / "state").glob("*.sqlite3")) == [
         "_digests.sqlite3", "changing.sqlite3", "gone.sqlite3"]  # fmt: skip
+
+
+def test_all_means_every_profile_and_a_sites_file_its_lines(tmp_path: Path) -> None:
+    from argparse import Namespace
+
+    from archiver.cli.sitesjob import job_exit_code, job_sites
+
+    (tmp_path / "sites").mkdir()
+    (tmp_path / "sites" / "mine.toml").write_text('start_urls = ["http://127.0.0.1:9/"]\n', "utf-8")
+    every = job_sites(Namespace(sites_file=None, sites_dir=[tmp_path / "sites"]))
+    assert {"mine", "demo"} <= set(every)
+    listed = tmp_path / "sites.txt"
+    listed.write_text("demo  # the bundled site\n\nhttps://example.org/\n", "utf-8")
+    assert job_sites(Namespace(sites_file=listed, sites_dir=[])) == ["demo", "https://example.org/"]
+    assert job_exit_code({"a": 0, "b": 0}) == exitcodes.OK
+    assert job_exit_code({"a": 0, "b": exitcodes.LOCKED}) == exitcodes.PARTIAL
+    assert job_exit_code({"a": exitcodes.LOCKED}) == exitcodes.LOCKED
