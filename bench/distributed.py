@@ -96,11 +96,17 @@ class SetupRun:
     pages: int
     records: int
     wall_seconds: float
+    cpu_seconds: float  # of every worker process (user + system)
     returncodes: list[int]
 
     @property
     def pages_per_second(self) -> float:
         return self.pages / self.wall_seconds
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        """Load-independent: what a page costs the workers, whatever else the machine runs."""
+        return 1000 * self.cpu_seconds / max(self.pages, 1)
 
 
 def worker_command(core: int, start_url: str, archive: Path, redis_url: str | None, worker: str) -> list[str]:
@@ -121,19 +127,20 @@ def run_setup(setup: Setup, start_url: str, work: Path, repeat: int) -> SetupRun
     archive.mkdir(parents=True)
     env = crawl_env(work)
 
-    def one(index: int) -> tuple[int, dict[str, float]]:
+    def one(index: int) -> tuple[int, float, dict[str, float]]:
         core, redis_url = setup.workers[index]
         cmd = worker_command(core, start_url, archive, redis_url, f"w{index + 1}")
         m = run_measured(cmd, cwd=run_dir, env=env, log_path=run_dir / f"w{index + 1}.log")
-        return m.returncode, scrapy_stats(m.log)
+        return m.returncode, m.cpu_seconds, scrapy_stats(m.log)
 
     started = time.perf_counter()
     with ThreadPoolExecutor(len(setup.workers)) as pool:
         results = list(pool.map(one, range(len(setup.workers))))
     wall = time.perf_counter() - started
-    pages = sum(int(stats.get("response_received_count", 0)) for _, stats in results)
+    pages = sum(int(stats.get("response_received_count", 0)) for _, _, stats in results)
     records = sum(1 for _ in (archive / "records").rglob("*.json"))
-    return SetupRun(setup.name, pages, records, wall, [code for code, _ in results])
+    cpu = sum(seconds for _, seconds, _ in results)
+    return SetupRun(setup.name, pages, records, wall, cpu, [code for code, _, _ in results])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -172,7 +179,8 @@ def main(argv: list[str] | None = None) -> int:
                 run = run_setup(setup, server.url("/"), work, repeat)
                 runs.append(run)
                 print(f"{run.name:>9}#{repeat}: {run.pages} pages, {run.records} records, "
-                      f"{run.wall_seconds:.1f} s, {run.pages_per_second:.1f} pages/s, exit {run.returncodes}",
+                      f"{run.wall_seconds:.1f} s, {run.pages_per_second:.1f} pages/s, "
+                      f"{run.cpu_ms_per_page:.1f} CPU ms/page, exit {run.returncodes}",
                       flush=True)  # fmt: skip
     medians = {
         name: statistics.median(r.pages_per_second for r in runs if r.name == name)
@@ -182,6 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     overhead = medians["redis-1"] / medians["embedded"]
     print(f"\ntwo workers / one worker: {scaling:.2f}x (target {TARGET_SCALING}x)")
     print(f"one Redis worker / embedded: {overhead:.2f}x (target {TARGET_OVERHEAD}x)")
+    cpu = {name: statistics.median(r.cpu_ms_per_page for r in runs if r.name == name) for name in medians}
+    print("CPU ms/page (load-independent): " + ", ".join(f"{name} {ms:.1f}" for name, ms in cpu.items()))
+    print(
+        f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (others' work skews wall times)"
+    )
     if args.json:
         payload = {"pages": args.pages, "runs": [r.__dict__ for r in runs], "pages_per_second": medians,
                    "scaling": scaling, "overhead": overhead}  # fmt: skip

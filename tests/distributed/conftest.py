@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from bench.distributed import RedisServer
 from tests.conftest import FAST
 
 #: Shared-crawl timings a test can wait for (the defaults suit real sites).
@@ -21,49 +20,25 @@ QUICK_SHARED = ["-s", "ARCHIVER_REDIS_IDLE_CLOSE=1.5", "-s", "ARCHIVER_REDIS_HEA
                 "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=2"]  # fmt: skip
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``redis://127.0.0.1:PORT``: a redis-server without persistence, stopped at the end."""
-    binary = shutil.which("redis-server")
-    if binary is None:
+    if shutil.which("redis-server") is None:
         pytest.fail("redis-server is missing: apt-get install redis-server (.ci/run does)")
-    port = free_port()
-    folder = tmp_path_factory.mktemp("redis")
-    args = [binary, "--bind", "127.0.0.1", "--port", str(port), "--save", "", "--appendonly", "no",
-            "--dir", str(folder)]  # fmt: skip
-    server = subprocess.Popen(args, stdout=subprocess.DEVNULL)
-    import redis
-
-    client = redis.Redis(port=port)
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if time.monotonic() > deadline or server.poll() is not None:
-                server.kill()
-                pytest.fail("redis-server did not start")
-            time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(10)
+    with RedisServer(tmp_path_factory.mktemp("redis")) as server:
+        yield server.url
 
 
 def start_worker(
     start_url: str, archive: Path, redis_url: str, worker: str, env: dict[str, str], *settings: str
 ) -> subprocess.Popen[str]:
     """``archiver crawl START --redis REDIS --worker-id WORKER`` in a subprocess (output in archive/../)."""
-    log = (archive.parent / f"{worker}.log").open("w")
     cmd = [sys.executable, "-m", "archiver", "crawl", start_url, "--archive", str(archive),
            "--redis", redis_url, "--worker-id", worker, *FAST, *QUICK_SHARED, *settings]  # fmt: skip
-    return subprocess.Popen(cmd, cwd=archive.parent, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    with (archive.parent / f"{worker}.log").open("w") as log:
+        return subprocess.Popen(
+            cmd, cwd=archive.parent, env=env, stdout=log, stderr=subprocess.STDOUT, text=True
+        )
 
 
 def worker_log(archive: Path, worker: str) -> str:
