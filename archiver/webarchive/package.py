@@ -46,7 +46,7 @@ def build_package(archive: Path, choice: Choice, output: Path, title: str) -> Pa
     captures = choose_captures(index, choice, warc_dir)
     if not captures:
         raise LookupError("no capture matches")
-    records = packaged_records(archive / "records", captures)
+    records = packaged_records(archive, captures)
     description = describe(choice)
     names = sorted({capture.filename for capture in captures})
     with tempfile.TemporaryDirectory(prefix=".package-", dir=output.parent) as tmp:

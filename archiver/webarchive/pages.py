@@ -1,6 +1,7 @@
 """The WACZ page list (``pages/pages.jsonl``) built from our article records.
 
-One line per article record whose capture is in the package: its URL, capture time,
+One line per article record whose capture is in the package (an earlier version of
+a changed article too, see :mod:`archiver.state.versions`): its URL, capture time,
 title, and the record's body as the page text, so ReplayWeb.page lists the articles
 and searches their full text.
 """
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.index.lookup import Capture
+from archiver.state.versions import VERSIONS_DIR
 from archiver.storage import RecordStore
 
 PAGES_FORMAT = "json-pages-1.0"
@@ -24,15 +26,17 @@ def page_entry(record: dict[str, Any]) -> dict[str, Any]:
             "title": record.get("title") or record["url"], "text": record.get("body") or ""}  # fmt: skip
 
 
-def packaged_records(records_dir: Path, captures: Iterable[Capture]) -> list[dict[str, Any]]:
-    """The records of ``records_dir`` whose WARC pointer is one of ``captures``."""
+def packaged_records(archive: Path, captures: Iterable[Capture]) -> list[dict[str, Any]]:
+    """The records of ``archive`` (current ones and earlier versions) whose WARC pointer is
+    one of ``captures``, oldest capture first."""
     places = {(c.filename, c.offset) for c in captures}
     records = []
-    for path in RecordStore(records_dir):
-        record = json.loads(path.read_text(encoding="utf-8"))
-        pointer = record.get("warc") or {}
-        if (pointer.get("filename"), pointer.get("offset")) in places and record.get("fetched_at"):
-            records.append(record)
+    for folder in ("records", VERSIONS_DIR):
+        for path in RecordStore(archive / folder):
+            record = json.loads(path.read_text(encoding="utf-8"))
+            pointer = record.get("warc") or {}
+            if (pointer.get("filename"), pointer.get("offset")) in places and record.get("fetched_at"):
+                records.append(record)
     return sorted(records, key=lambda r: (r["fetched_at"], r["url"]))
 
 

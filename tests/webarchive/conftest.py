@@ -1,25 +1,19 @@
-"""A crawled demo site as an archive, the web-archive tools, and a re-run that writes a revisit."""
+"""A crawled demo site as an archive, the web-archive tools, and reading WACZ packages."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from scrapy.http import Request
-from warcio.archiveiterator import ArchiveIterator
-from warcio.recordbuilder import RecordBuilder
 
-from archiver.capture.records import request_record, warc_date
-from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo import demo_routes, serve_demo
-from archiver.index.cdxj import wait_for_indexing
-from archiver.index.lookup import Capture, CaptureIndex
 from tests.conftest import FAST, read_records
 from tests.support.pywb import pywb_bin_dir, pywb_replay  # noqa: F401 - fixture
 
@@ -80,28 +74,16 @@ def copy_archive(archive: DemoArchive, to: Path) -> DemoArchive:
     return DemoArchive(to / "archive", archive.base_url, archive.records)
 
 
-def write_revisit(archive: Path, original: Capture, days_later: int = 1) -> Capture:
-    """What a re-run writes when a page comes back unchanged: a ``revisit`` record (profile
-    identical-payload-digest) of ``original``, with its request, in a new WARC file; the
-    revisit's capture as the index (updated when the file closes) lists it."""
-    with (archive / "warc" / original.filename).open("rb") as stream:
-        stream.seek(original.offset)
-        record = next(iter(ArchiveIterator(stream)))
-    headers = record.rec_headers
-    when = datetime.fromisoformat(headers.get_header("WARC-Date").replace("Z", "+00:00"))
-    revisit = RecordBuilder(warc_version="1.1").create_revisit_record(
-        original.url,
-        digest=headers.get_header("WARC-Payload-Digest"),
-        refers_to_uri=original.url,
-        refers_to_date=headers.get_header("WARC-Date"),
-        http_headers=record.http_headers,
-        warc_headers_dict={"WARC-Date": warc_date(when + timedelta(days=days_later))},
+def wacz_validate(path: Path, tools_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """The real ``wacz validate -f PATH``."""
+    wacz = Path(tools_env["ARCHIVER_PYWB_BIN_DIR"]) / "wacz"
+    return subprocess.run(
+        [str(wacz), "validate", "-f", str(path)], capture_output=True, text=True, timeout=300
     )
-    revisit.rec_headers.replace_header("WARC-Refers-To", headers.get_header("WARC-Record-ID"))
-    series = WarcFileSeries(archive / "warc", "rerun", {"description": "re-run"}, host="test")
-    series.write_pair(revisit, request_record(Request(original.url), revisit))
-    series.close()
-    wait_for_indexing()
-    later = [c for c in CaptureIndex(archive).captures(original.url) if c.is_revisit]
-    assert len(later) == 1
-    return later[0]
+
+
+def page_list(path: Path) -> tuple[dict, list[dict]]:
+    """The header and entries of the package's ``pages/pages.jsonl``."""
+    with zipfile.ZipFile(path) as package:
+        header, *pages = (json.loads(line) for line in package.read("pages/pages.jsonl").splitlines())
+    return header, pages

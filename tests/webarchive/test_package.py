@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -12,22 +11,7 @@ from pathlib import Path
 import pytest
 
 from archiver.webarchive.package import WACZ_NAME
-from tests.webarchive.conftest import DemoArchive
-
-
-def wacz_validate(path: Path, tools_env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """The real ``wacz validate -f PATH``."""
-    wacz = Path(tools_env["ARCHIVER_PYWB_BIN_DIR"]) / "wacz"
-    return subprocess.run(
-        [str(wacz), "validate", "-f", str(path)], capture_output=True, text=True, timeout=300
-    )
-
-
-def page_list(path: Path) -> tuple[dict, list[dict]]:
-    """The header and entries of the package's ``pages/pages.jsonl``."""
-    with zipfile.ZipFile(path) as package:
-        header, *pages = (json.loads(line) for line in package.read("pages/pages.jsonl").splitlines())
-    return header, pages
+from tests.webarchive.conftest import DemoArchive, page_list, wacz_validate
 
 
 @pytest.fixture(scope="module")
