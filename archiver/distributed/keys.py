@@ -34,6 +34,11 @@ class CrawlKeys:
         return f"{self.prefix}:workers"
 
     @property
+    def hosts(self) -> str:
+        """Every host a worker crawls (a start URL redirected to ``www.`` adds one): a set."""
+        return f"{self.prefix}:hosts"
+
+    @property
     def crawl(self) -> str:
         """The crawl itself: ``state`` (running, finished), ``number``, ``started``, ``finished``."""
         return f"{self.prefix}:crawl"

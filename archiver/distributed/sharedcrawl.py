@@ -8,6 +8,8 @@ Scrapy 2.19:
   finished (its queue and seen-URL filter are cleared atomically, once). Seeds are
   the spider's own start URLs: the shared filter lets only the first worker's
   through, so a worker may join at any time.
+- *Scope.* Hosts a worker adopts (a start URL redirected to ``www.``) are shared, so
+  every worker follows links to them and fetches their queued requests.
 - *Reporting.* Every ``ARCHIVER_REDIS_HEARTBEAT`` seconds the worker writes its
   counts and whether it is busy (:class:`~archiver.distributed.workers.WorkerReport`),
   and wakes its engine, which otherwise polls an empty shared queue every 5 s only.
@@ -40,7 +42,7 @@ logger = logging.getLogger(__name__)
 JOIN_SCRIPT = """
 local state = redis.call('HGET', KEYS[1], 'state')
 if state == 'finished' then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4])
+  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
   state = false
 end
 if not state then
@@ -65,6 +67,8 @@ class SharedCrawl:
         self.idle_close = max(settings.getfloat("ARCHIVER_REDIS_IDLE_CLOSE"), 2 * self.heartbeat)
         self.worker_timeout = settings.getfloat("ARCHIVER_REDIS_WORKER_TIMEOUT")
         self.keys: CrawlKeys | None = None
+        self.spider: Spider | None = None
+        self.hosts_shared = 0  # len(spider.allowed_domains) when last shared
         self.joined = time.time()
         self.quiet_since: float | None = None
         self.loop = task.LoopingCall(self.beat)
@@ -78,27 +82,45 @@ class SharedCrawl:
         extension = cls(crawler, get_redis_from_settings(crawler.settings))
         crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(extension.request_scheduled, signal=signals.request_scheduled)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
     def spider_opened(self, spider: Spider) -> None:
-        self.keys = CrawlKeys(getattr(spider, "site_name", spider.name))
-        keys = self.keys
-        number = self.server.eval(
-            JOIN_SCRIPT, 4, keys.crawl, keys.requests, keys.dupefilter, keys.workers, _now_iso()
-        )
+        self.spider = spider
+        self.keys = keys = CrawlKeys(getattr(spider, "site_name", spider.name))
+        shared = (keys.crawl, keys.requests, keys.dupefilter, keys.workers, keys.hosts)
+        number = self.server.eval(JOIN_SCRIPT, len(shared), *shared, _now_iso())
         logger.info("worker %s joined crawl #%s of %s", self.worker, int(number), keys.site)
         self.crawler.stats.set_value("archiver/shared_crawl", f"{keys.prefix}#{int(number)}")
         self.beat()
         self.loop.start(self.heartbeat, now=False)
 
     def beat(self) -> None:
-        """Report this worker; wake the engine so it polls the shared queue (or closes)."""
+        """Report this worker, share hosts; wake the engine so it polls the shared queue (or closes)."""
         self.report(CRAWLING)
+        self.share_hosts()
         engine = self.crawler.engine
         slot = getattr(engine, "_slot", None)  # Scrapy has no public way to wake an idle engine
         if slot is not None:
             slot.nextcall.schedule()
+
+    def request_scheduled(self, request: Any, spider: Spider) -> None:
+        """A host adopted while parsing is shared before its first request can reach another worker."""
+        if len(getattr(spider, "allowed_domains", None) or ()) != self.hosts_shared:
+            self.share_hosts()
+
+    def share_hosts(self) -> None:
+        """Publish the hosts this worker crawls; adopt those other workers found."""
+        spider = self.spider
+        mine = set(getattr(spider, "allowed_domains", None) or ())
+        if mine:
+            self.server.sadd(self.keys.hosts, *mine)
+        adopt = getattr(spider, "adopt_host", None)
+        for host in {host.decode() for host in self.server.smembers(self.keys.hosts)} - mine:
+            if adopt is not None:
+                adopt(f"http://{host}/")
+        self.hosts_shared = len(getattr(spider, "allowed_domains", None) or ())
 
     def report(self, state: str) -> None:
         stats = self.crawler.stats
