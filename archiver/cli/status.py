@@ -26,6 +26,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
                                    description=HELP)  # fmt: skip
     add_archive_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per site")
+    parser.add_argument("--redis", metavar="URL", help="show the crawls shared through the Redis at URL "
+                        "instead: queue, seen URLs, workers' counts (see docs/distributed.md)")  # fmt: skip
+    parser.add_argument("sites", nargs="*", metavar="SITE", help="with --redis: only these sites")
     return parser
 
 
@@ -65,6 +68,13 @@ def status_lines(status: dict[str, Any]) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.redis or args.sites:
+        from archiver.distributed.status import show_shared_crawls
+
+        if not args.redis:
+            print("archiver status: SITE needs --redis URL", file=sys.stderr)
+            return exitcodes.USAGE
+        return show_shared_crawls(args.redis, args.sites, args.json)
     folder = state_dir(args.archive)
     paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
     paths = [path for path in paths if path.name != SqliteDigestIndex.FILENAME]

@@ -104,3 +104,15 @@ def test_status_reads_the_finished_crawl_from_redis(shared: SharedRun):
     assert status["pages"] == sum(run["stats"].get("response_received_count", 0) for run in runs)
     assert status["records"] == len(all_articles())
     assert unfetched(status["seen"], {request.path for request in shared.server.requests}) == 0
+
+
+def test_archiver_status_shows_the_shared_crawl(shared: SharedRun, archiver_cli):
+    shown = archiver_cli("status", "--redis", shared.redis_url, shared.server.url("/"), "--json")
+    assert shown.returncode == 0, shown.stderr
+    status = json.loads(shown.stdout)
+    assert status["site"] == "127.0.0.1" and status["state"] == "finished"
+    assert sorted(w["worker"] for w in status["workers"]) == list(WORKERS)
+    text = archiver_cli("status", "--redis", shared.redis_url)  # every shared crawl in that Redis
+    assert text.returncode == 0 and "shared crawl 127.0.0.1 #1: finished; 0 queued" in text.stdout
+    assert all(f"worker {w} " in text.stdout for w in WORKERS)
+    assert archiver_cli("status", "127.0.0.1").returncode == 2  # a SITE needs --redis
