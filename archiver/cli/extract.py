@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 from archiver.cli import exitcodes
@@ -64,24 +65,18 @@ def extract_page(page: Path, url: str, header_lines: list[str]) -> int:
 
 
 def extract_warcs(paths: list[Path]) -> int:
-    """Print, as JSON Lines, the record of each page of the WARC files that gets one."""
-    from archiver.capture.reading import warc_pages
-    from archiver.pipelines.records import extract_record
+    """Print, as JSON Lines, each record the pages of the WARC files get (versions included)."""
+    from archiver.capture.reading import warc_runs_pages
+    from archiver.rebuild import store_records
 
-    failed = 0
-    for page in warc_pages(paths):
-        try:
-            record = extract_record(page)
-        except Exception as exc:  # report the page, go on with the rest
-            failed += 1
-            print(
-                f"archiver extract: {page.url}: extraction failed: {type(exc).__name__}: {exc}",
-                file=sys.stderr,
-            )
-            continue
-        if record is not None:
-            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    return exitcodes.PARTIAL if failed else exitcodes.OK
+    def written(record: dict) -> None:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    with tempfile.TemporaryDirectory(prefix="archiver-extract-") as scratch:
+        errors = store_records(warc_runs_pages(paths), Path(scratch), written)
+    for error in errors:
+        print(f"archiver extract: {error}", file=sys.stderr)
+    return exitcodes.PARTIAL if errors else exitcodes.OK
 
 
 def _usage(message: str) -> int:

@@ -5,17 +5,21 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from archiver.cli import exitcodes
 from archiver.cli.common import relative
+from archiver.state.versions import VERSIONS_DIR, VersionedRecordStore
 from archiver.storage import RecordStore
 
-HELP = """Check every JSON record under DIR/records against the record's JSON Schema
-(draft 2020-12, shipped in the package), check that it lies where its id and URL
-put it, and follow its `warc` pointer: the WARC file must hold, at that offset and
-length, the response record it names (id, URI, date, payload digest), with valid
-digests. Prints one line per problem, then a summary. Exit 0 when every record is
+HELP = """Check every JSON record under DIR/records (and earlier versions under
+DIR/record-versions) against the record's JSON Schema (draft 2020-12, shipped in
+the package), check that it lies where its id, URL and version put it, that the
+earlier version it supersedes is kept as it says, and follow its `warc` pointer:
+the WARC file must hold, at that offset and length, the response (or revisit)
+record it names (id, URI, date, payload digest), with valid digests. Prints one line per problem, then a summary. Exit 0 when every record is
 valid, 1 when any is not, 2 when DIR holds no records folder."""
 
 
@@ -27,8 +31,15 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
-def record_file_problems(path: Path, store: RecordStore, warc_dir: Path) -> list[str]:
-    """Every problem of the record file at ``path`` (empty: valid)."""
+def record_paths(archive: Path) -> Iterator[Path]:
+    """Every record file of ``archive``: current records, then earlier versions."""
+    for folder in ("records", VERSIONS_DIR):
+        if (archive / folder).is_dir():
+            yield from RecordStore(archive / folder)
+
+
+def record_file_problems(path: Path, archive: Path) -> list[str]:
+    """Every problem of the record file at ``path`` in ``archive`` (empty: valid)."""
     from archiver.capture.pointer import pointer_problems
     from archiver.schema import record_errors
 
@@ -39,9 +50,30 @@ def record_file_problems(path: Path, store: RecordStore, warc_dir: Path) -> list
     problems = [f"schema: {error}" for error in record_errors(record)]
     if problems:
         return problems  # the fields below may be missing or of another type
-    if (expected := store.path_for(record)) != path:
-        problems.append(f"misplaced: its id and URL put it at {relative(expected)}")
-    return problems + pointer_problems(record, warc_dir)
+    store = VersionedRecordStore(archive)
+    if path.is_relative_to(store.versions):
+        expected = store.version_path(record, int(record.get("version") or 1))
+    else:
+        expected = store.records.path_for(record)
+    if expected != path:
+        problems.append(f"misplaced: its id, URL and version put it at {relative(expected)}")
+    return problems + superseded_problems(record, archive) + pointer_problems(record, archive / "warc")
+
+
+def superseded_problems(record: dict[str, Any], archive: Path) -> list[str]:
+    """How the earlier version a record names in ``supersedes`` is missing or differs."""
+    earlier = record.get("supersedes")
+    if not earlier:
+        return []
+    try:
+        kept = json.loads((archive / earlier["path"]).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return [f"supersedes: no readable record at {earlier['path']}"]
+    said = {"id": record["id"], "version": earlier["version"], "fetched_at": earlier["fetched_at"],
+            "payload_digest": earlier["payload_digest"]}  # fmt: skip
+    found = {**{name: kept.get(name) for name in said}, "version": int(kept.get("version") or 1)}
+    return [f"supersedes: {name} is {found[name]!r} in {earlier['path']}, the record says {said[name]!r}"
+            for name in said if found[name] != said[name]]  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,13 +81,12 @@ def run(args: argparse.Namespace) -> int:
     if not records_dir.is_dir():
         print(f"archiver validate: no records folder {relative(records_dir)}", file=sys.stderr)
         return exitcodes.USAGE
-    store = RecordStore(records_dir)
     checked = invalid = 0
-    for path in store:
+    for path in record_paths(args.archive):
         checked += 1
-        problems = record_file_problems(path, store, args.archive / "warc")
+        problems = record_file_problems(path, args.archive)
         invalid += bool(problems)
         for problem in problems:
             print(f"{relative(path)}: {problem}")
-    print(f"{checked} record(s) checked, {invalid} invalid, in {relative(records_dir)}")
+    print(f"{checked} record(s) checked, {invalid} invalid, in {relative(args.archive)}")
     return exitcodes.PARTIAL if invalid else exitcodes.OK

@@ -50,6 +50,19 @@ def crawled_archive(tmp_path_factory: pytest.TempPathFactory, sandbox_env: dict[
     return archive
 
 
+@pytest.fixture(scope="session")
+def versioned_archive(tmp_path_factory: pytest.TempPathFactory, sandbox_env: dict[str, str]) -> Path:
+    """One article archived three times, changed the third: version 2 supersedes version 1."""
+    archive = tmp_path_factory.mktemp("versions") / "archive"
+    with SiteServer({}) as site:
+        for title in ("Première version", "Première version", "Seconde version"):
+            site.routes["/article/x/"] = Page(article("x", title))
+            done = archiver("archive", site.url("/article/x/"), "--archive", str(archive), *FAST,
+                            env=sandbox_env, cwd=archive.parent)  # fmt: skip
+            assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    return archive
+
+
 @pytest.fixture
 def archive(crawled_archive: Path, tmp_path: Path) -> Path:
     """A copy of the shared archive this test may change."""

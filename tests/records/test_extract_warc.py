@@ -16,13 +16,18 @@ from tests.conftest import read_records
 from tests.records.conftest import archiver
 
 
+def extract_archive(archive: Path, env: dict[str, str]) -> list[dict]:
+    """The records ``archiver extract`` prints for every WARC file of ``archive``."""
+    warcs = sorted(str(p) for p in (archive / "warc").glob("*.warc.gz"))
+    done = archiver("extract", *warcs, env=env, cwd=archive.parent)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return [json.loads(line) for line in done.stdout.splitlines()]
+
+
 def test_extract_prints_the_record_of_every_article_in_the_warcs(
     crawled_archive: Path, sandbox_env: dict[str, str]
 ) -> None:
-    warcs = sorted(str(p) for p in (crawled_archive / "warc").glob("*.warc.gz"))
-    done = archiver("extract", *warcs, env=sandbox_env, cwd=crawled_archive.parent)
-    assert done.returncode == 0, done.stderr[-3000:]
-    printed = [json.loads(line) for line in done.stdout.splitlines()]
+    printed = extract_archive(crawled_archive, sandbox_env)
     assert sorted(printed, key=lambda r: r["id"]) == sorted(
         read_records(crawled_archive), key=lambda r: r["id"]
     )
@@ -78,3 +83,12 @@ def test_warcs_and_an_html_page_do_not_mix(
     for args in ([warc, "--url", "https://a.example/"], [warc, str(page)], [str(page)]):
         done = archiver("extract", *args, env=sandbox_env, cwd=tmp_path)
         assert done.returncode == 2, (args, done.stdout)
+
+
+def test_extract_prints_each_version_of_a_changed_article(
+    versioned_archive: Path, sandbox_env: dict[str, str]
+) -> None:
+    first, second = extract_archive(versioned_archive, sandbox_env)
+    [kept] = (versioned_archive / "record-versions").rglob("*.json")
+    assert first == json.loads(kept.read_text("utf-8"))
+    assert [second] == read_records(versioned_archive)

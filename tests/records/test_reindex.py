@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
-from tests.conftest import read_records
+from archiver.demo.server import Page, SiteServer
+from tests.cli.test_archive import article
+from tests.conftest import FAST, read_records
 from tests.records.conftest import archiver, record_files
 
 
@@ -48,3 +51,42 @@ def test_reindex_without_warcs_is_a_usage_error(tmp_path: Path, sandbox_env: dic
     done = archiver("reindex", "--archive", str(tmp_path / "nothing"), env=sandbox_env, cwd=tmp_path)
     assert done.returncode == 2
     assert "no WARC folder" in done.stderr
+
+
+def test_reindex_replays_the_versions_of_a_changed_article(
+    versioned_archive: Path, tmp_path: Path, sandbox_env: dict[str, str]
+) -> None:
+    archive = Path(shutil.copytree(versioned_archive, tmp_path / "archive"))
+    [record] = read_records(archive)
+    assert (record["title"], record["version"], record["supersedes"]["version"]) == ("Seconde version", 2, 1)
+    before = record_files(archive), versions(archive)
+    assert len(before[1]) == 1
+    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (record_files(archive), versions(archive)) == before
+
+
+def versions(archive: Path) -> dict[str, bytes]:
+    """The earlier versions of records kept in ``archive``, by path, as bytes."""
+    root = archive / "record-versions"
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.json"))}
+
+
+def test_warc_files_replay_in_time_order_whatever_their_prefix(
+    tmp_path: Path, sandbox_env: dict[str, str]
+) -> None:
+    """Two workers' prefixes sort against time: the older file, named "zz-…", is replayed first."""
+    archive = tmp_path / "archive"
+    with SiteServer({}) as site:
+        for prefix, title in (("zz-worker", "Première version"), ("aa-worker", "Seconde version")):
+            site.routes["/article/x/"] = Page(article("x", title))
+            done = archiver("archive", site.url("/article/x/"), "--archive", str(archive), *FAST,
+                            "-s", f"ARCHIVER_WARC_PREFIX={prefix}", env=sandbox_env, cwd=tmp_path)  # fmt: skip
+            assert done.returncode == 0, done.stdout + done.stderr[-2000:]
+    assert [p.name[:2] for p in sorted((archive / "warc").glob("*.warc.gz"))] == ["aa", "zz"]
+    [record] = read_records(archive)
+    assert (record["title"], record["version"]) == ("Seconde version", 2)
+    before = record_files(archive), versions(archive)
+    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (record_files(archive), versions(archive)) == before

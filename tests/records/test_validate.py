@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from pathlib import Path
 
 from tests.records.conftest import archiver, record_files
@@ -69,3 +70,17 @@ def test_a_damaged_warc_fails_its_digest_check(archive: Path, sandbox_env: dict[
 def test_no_records_folder_is_a_usage_error(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
     done = archiver("validate", str(tmp_path), env=sandbox_env, cwd=tmp_path)
     assert done.returncode == 2
+
+
+def test_versions_are_checked_and_a_lost_one_is_reported(
+    versioned_archive: Path, tmp_path: Path, sandbox_env: dict[str, str]
+) -> None:
+    archive = Path(shutil.copytree(versioned_archive, tmp_path / "archive"))
+    done = validate(archive, sandbox_env)
+    assert done.returncode == 0 and "2 record(s) checked, 0 invalid" in done.stdout, done.stdout
+    [kept] = (archive / "record-versions").rglob("*.json")
+    kept.rename(kept.with_name(kept.name.replace(".v1.", ".v7.")))
+    done = validate(archive, sandbox_env)
+    assert done.returncode == 1
+    assert "supersedes: no readable record at record-versions/" in done.stdout
+    assert "misplaced" in done.stdout and "2 invalid" in done.stdout
