@@ -9,7 +9,10 @@ from pathlib import Path
 from archiver.demo.server import Page, SiteServer
 from tests.cli.test_archive import article
 from tests.conftest import FAST, read_records
+from tests.incremental.site import article_html, crawl, site_profile
+from tests.incremental.test_rerun import start_site
 from tests.records.conftest import archiver, record_files
+from tests.records.test_page_metadata import records_of
 
 
 def test_the_shared_archive_covers_redirects_coding_and_profiles(crawled_archive: Path) -> None:
@@ -86,6 +89,26 @@ def test_warc_files_replay_in_time_order_whatever_their_prefix(
     assert [p.name[:2] for p in sorted((archive / "warc").glob("*.warc.gz"))] == ["aa", "zz"]
     [record] = read_records(archive)
     assert (record["title"], record["version"]) == ("Seconde version", 2)
+    before = record_files(archive), versions(archive)
+    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (record_files(archive), versions(archive)) == before
+
+
+def test_reindex_after_an_incremental_rerun(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
+    """Two crawls with a crawl state: revisits, one edited article (version 2), one new article."""
+    site = start_site()
+    archive = tmp_path / "archive"
+    try:
+        sites_dir = site_profile(tmp_path / "sites", site)
+        assert crawl(archive, sites_dir, sandbox_env).returncode == 0
+        site.put("a2", article_html("a2", "Second version, corrected."), "2025-03-20")
+        site.put("a5", article_html("a5", "A new article."), "2025-03-21")
+        assert crawl(archive, sites_dir, sandbox_env, "ARCHIVER_RECHECK_INTERVAL=0").returncode == 0
+    finally:
+        site.server.stop()
+    assert len(read_records(archive)) == 5 and len(versions(archive)) == 1
+    assert "revisit" in {kind for kind, _, _ in records_of(archive)}
     before = record_files(archive), versions(archive)
     done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
     assert done.returncode == 0, done.stderr[-3000:]
