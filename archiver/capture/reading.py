@@ -195,8 +195,10 @@ def _read_http_record(where: ResponseAt) -> tuple[ArcWarcRecord, StatusAndHeader
 
 
 def _index(path: Path, captures: dict[str, ResponseAt], described: list) -> None:
-    """Note where each response and revisit record of ``path`` lies and, in order, the page
-    metadata it holds with the run that wrote it (``isPartOf`` of the file's ``warcinfo``)."""
+    """Note where the response and revisit records of ``path`` lie, and its page metadata in order.
+
+    Each page metadata goes with the run that wrote it: ``isPartOf`` of the file's ``warcinfo``.
+    """
     run = ""
     with path.open("rb") as stream:
         iterator = ArchiveIterator(stream)
