@@ -85,16 +85,12 @@ class SqliteDigestIndex:
                 "INSERT OR IGNORE INTO digests VALUES (?, ?, ?, ?)",
                 (payload_digest, capture.record_id, capture.target_uri, capture.warc_date),
             ).rowcount
-            row = (
-                None
-                if inserted
-                else self.db.execute(
-                    "SELECT record_id, target_uri, warc_date FROM digests WHERE payload_digest = ?",
-                    (payload_digest,),
-                ).fetchone()
-            )
-        finally:
-            self.db.execute("COMMIT")
+            query = "SELECT record_id, target_uri, warc_date FROM digests WHERE payload_digest = ?"
+            row = None if inserted else self.db.execute(query, (payload_digest,)).fetchone()
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
         return OriginalCapture(*row) if row else None
 
     def close(self) -> None:

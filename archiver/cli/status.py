@@ -39,7 +39,7 @@ def site_status(path: Path) -> dict[str, Any]:
         pages = list(state.pages())
         runs = state.runs()
     finally:
-        state.db.close()
+        state.close()
     last = runs[0] if runs else {}
     return {
         "site": path.name.removesuffix(SUFFIX),

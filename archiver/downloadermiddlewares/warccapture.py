@@ -38,6 +38,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError
 from scrapy.http import Request, Response
 from scrapy.settings import BaseSettings
+from warcio.recordloader import ArcWarcRecord
 
 from archiver import __version__
 from archiver.capture.digestindex import DigestIndex, OriginalCapture, load_digest_index
@@ -135,7 +136,7 @@ class WarcCaptureMiddleware:
         self._update_stats()
         return response
 
-    def _original_of(self, record: Any, response: Response) -> OriginalCapture | None:
+    def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
         """The earlier capture of this payload, claiming it for ``record`` when there is none.
 
         Empty and cut-off bodies are never deduplicated.

@@ -10,6 +10,7 @@ killed run left it pending or its last fetch failed.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urljoin
 
 from scrapy.utils.sitemap import Sitemap
 
@@ -32,8 +33,6 @@ def parse_time(text: str | None) -> datetime | None:
 
 def sitemap_lastmods(body: bytes, url: str) -> dict[str, str]:
     """The ``<lastmod>`` of each ``<loc>`` of a sitemap body (absolute URLs)."""
-    from urllib.parse import urljoin
-
     return {urljoin(url, entry["loc"]): entry["lastmod"] for entry in Sitemap(body) if entry.get("lastmod")}
 
 

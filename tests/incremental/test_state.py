@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from warcio.recordbuilder import RecordBuilder
 
+from archiver.capture.check import check_warc
 from archiver.capture.digestindex import OriginalCapture, SqliteDigestIndex
+from archiver.capture.warcfiles import WarcFileSeries
 from archiver.state.db import CrawlState, PageState
 from archiver.state.lock import SiteLock, SiteLocked
 from archiver.state.recheck import RecheckPolicy, sitemap_lastmods
+from archiver.state.resume import repair_open_warcs, site_warc_prefix
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -90,3 +95,17 @@ def test_site_lock_is_exclusive_and_released(tmp_path: Path) -> None:
         SiteLock(tmp_path, "other").acquire()  # another site is another lock
     with SiteLock(tmp_path, "demo"):
         pass
+
+
+def test_repair_closes_only_the_open_warcs_of_its_site(tmp_path: Path) -> None:
+    builder = RecordBuilder(warc_version="1.1")
+    for site in ("demo", "demo-x"):  # "archiver-demo" is a prefix of "archiver-demo-x"
+        series = WarcFileSeries(tmp_path / "warc", prefix=site_warc_prefix("archiver", site), warcinfo={})
+        series.write_records(builder.create_warc_record("http://s/", "resource", payload=io.BytesIO(b"x")))
+        # never closed: a killed run
+    (demo_open,) = (tmp_path / "warc").glob("archiver-demo-2*.open")
+    (other_open,) = (tmp_path / "warc").glob("archiver-demo-x-*.open")
+    repaired = repair_open_warcs(tmp_path, site_warc_prefix("archiver", "demo"))
+    assert repaired == [demo_open.with_name(demo_open.name.removesuffix(".open"))]
+    assert check_warc(repaired[0]).ok
+    assert other_open.exists()
