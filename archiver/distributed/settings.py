@@ -35,6 +35,11 @@ def default_worker_id() -> str:
     return f"{socket.gethostname().split('.')[0]}-{os.getpid()}"
 
 
+def worker_warc_prefix(settings: BaseSettings, worker: str) -> str:
+    """The WARC file prefix of ``worker``: ``<ARCHIVER_WARC_PREFIX>-<worker>``."""
+    return f"{settings.get('ARCHIVER_WARC_PREFIX') or 'archiver'}-{worker}"
+
+
 def apply_shared_crawl(settings: BaseSettings, site: str) -> None:
     """Make this process one worker of the crawl of ``site`` in ``ARCHIVER_REDIS_URL``.
 
@@ -51,7 +56,6 @@ def apply_shared_crawl(settings: BaseSettings, site: str) -> None:
     }
     settings.update(shared, priority="spider")
     settings.set("ARCHIVER_WORKER_ID", worker, priority="cmdline")
-    prefix = settings.get("ARCHIVER_WARC_PREFIX") or "archiver"
-    settings.set("ARCHIVER_WARC_PREFIX", f"{prefix}-{worker}", priority="cmdline")
+    settings.set("ARCHIVER_WARC_PREFIX", worker_warc_prefix(settings, worker), priority="cmdline")
     # scrapy-redis 0.9.1 passes spider= to StatsCollector.inc_value (deprecated; fixed upstream, unreleased).
     warnings.filterwarnings("ignore", category=ScrapyDeprecationWarning, module="scrapy_redis")
