@@ -74,9 +74,9 @@ def _claim(path: str, n: int, queue) -> None:
 
 def test_one_original_per_digest_across_processes(tmp_path: Path) -> None:
     path = str(tmp_path / "_digests.sqlite3")
-    queue = multiprocessing.get_context("spawn").Queue()
+    queue = multiprocessing.get_context("fork").Queue()
     processes = [
-        multiprocessing.get_context("spawn").Process(target=_claim, args=(path, n, queue)) for n in range(4)
+        multiprocessing.get_context("fork").Process(target=_claim, args=(path, n, queue)) for n in range(4)
     ]
     for process in processes:
         process.start()
