@@ -79,6 +79,7 @@ class SqliteDigestIndex:
         return cls(state_dir(settings.get("ARCHIVER_ARCHIVE_DIR", "archive")) / cls.FILENAME)
 
     def claim(self, payload_digest: str, capture: OriginalCapture) -> OriginalCapture | None:
+        """Atomically: the original capture of ``payload_digest``, or None after making ``capture`` it."""
         self.db.execute("BEGIN IMMEDIATE")
         try:
             inserted = self.db.execute(

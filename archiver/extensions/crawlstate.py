@@ -69,6 +69,7 @@ class CrawlStateKeeper:
         return keeper
 
     def spider_opened(self) -> None:
+        """Record the run's start; commit the state every ``flush_interval`` seconds."""
         if run_stats := self.crawler.get_extension(RunStats):
             self.run_id = run_stats.run_id  # one id for the run file and the state
         self.state.begin_run(self.run_id, datetime.now(UTC).isoformat())
@@ -78,6 +79,7 @@ class CrawlStateKeeper:
 
     # --- the spider's side ----------------------------------------------------------
     def queue(self, url: str) -> None:
+        """``url`` is about to be requested (pending until stored)."""
         self.state.queue(url, self.run_id)
 
     def due(self, url: str, lastmod: str | None = None) -> bool:
@@ -88,6 +90,7 @@ class CrawlStateKeeper:
         return False
 
     def pending_urls(self) -> list[str]:
+        """The URLs a killed run queued and never stored."""
         return self.state.pending_urls()
 
     # --- the pipeline's side --------------------------------------------------------
@@ -125,9 +128,11 @@ class CrawlStateKeeper:
 
     # --- failures and the end ---------------------------------------------------------
     def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
+        """Signal ``page_failed``: the fetch of ``url`` failed."""
         self.state.fail(url, reason, status, self.run_id)
 
     def spider_closed(self, reason: str) -> None:
+        """Record the run's end and counts; a clean end clears the pending rows."""
         if self.task is not None and self.task.running:
             self.task.stop()
         values = self.crawler.stats.get_stats()

@@ -96,6 +96,7 @@ class CrawlState:
 
     @classmethod
     def open(cls, archive: Path | str, site: str) -> CrawlState:
+        """The state of ``site`` in ``archive``."""
         return cls(state_path(archive, site))
 
     # --- reads -------------------------------------------------------------------------
@@ -109,6 +110,7 @@ class CrawlState:
         return [url for (url,) in self.db.execute("SELECT url FROM pages WHERE pending = 1 ORDER BY rowid")]
 
     def pages(self) -> Iterator[PageState]:
+        """Every committed row, by URL."""
         for row in self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM pages ORDER BY url"):
             yield PageState(*row)
 
@@ -146,6 +148,7 @@ class CrawlState:
         ))  # fmt: skip
 
     def begin_run(self, run_id: str, started_at: str) -> None:
+        """A run starts (unfinished until :meth:`end_run`)."""
         self._writes.append(
             ("INSERT OR REPLACE INTO runs (run_id, started_at) VALUES (?, ?)", (run_id, started_at))
         )
@@ -182,5 +185,6 @@ class CrawlState:
         return len(writes)
 
     def close(self) -> None:
+        """Commit what is queued and close the database."""
         self.flush()
         self.db.close()

@@ -47,6 +47,7 @@ class SiteLock:
         self._file = handle
 
     def release(self) -> None:
+        """Drop the lock (idempotent)."""
         if self._file is not None:
             fcntl.flock(self._file, fcntl.LOCK_UN)
             self._file.close()

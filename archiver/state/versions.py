@@ -52,6 +52,7 @@ class VersionedRecordStore:
             return None
 
     def version_path(self, record: dict[str, Any], version: int) -> Path:
+        """Where version ``version`` of ``record``'s article is kept once replaced."""
         current = self.records.path_for(record)
         return self.versions / current.parent.name / f"{record['id']}.v{version}.json"
 
