@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,14 @@ def warc_captures(paths: list[Path]) -> dict[str, dict[str, str]]:
                 if record.rec_type in ("response", "revisit"):
                     found[record.rec_headers.get_header("WARC-Target-URI")] = dict(record.rec_headers.headers)
     return found
+
+
+def assert_fixture_honours_conditional_requests(url: str) -> None:
+    with urllib.request.urlopen(url) as response:
+        etag = response.headers["ETag"]
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(urllib.request.Request(url, headers={"If-None-Match": etag}))
+    assert answer.value.code == 304
 
 
 def start_site() -> ChangingSite:
@@ -165,10 +175,15 @@ def test_known_articles_are_fetched_again_only_when_due(tmp_path: Path, sandbox_
         done = crawl(archive, sites_dir, sandbox_env)  # default ARCHIVER_RECHECK_INTERVAL: 7 days
         assert done.returncode == 0, done.stderr
         after = {slug: site.server.fetched(f"/article/{slug}/") for slug in ("a1", "a2", "a3", "a4", "a5")}
+        sent = [
+            r.path for r in site.server.requests if {"If-None-Match", "If-Modified-Since"} & set(r.headers)
+        ]
+        assert_fixture_honours_conditional_requests(site.url("a1"))
         assert site.server.fetched("/") == home + 1 and site.server.fetched("/sitemap.xml") == sitemap + 1
     finally:
         site.server.stop()
     assert after == {**before, "a2": before["a2"] + 1, "a5": 1}
+    assert sent == [], "re-checks are unconditional GETs (a 304 capture would replay as a 304)"
     bodies = {record["url"]: record["body"] for record in read_records(archive)}
     assert "Second version" in bodies[site.url("a2")] and site.url("a5") in bodies
 
