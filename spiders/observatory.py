@@ -163,10 +163,11 @@ class ObservatorySpider(scrapy.Spider):
             yield from self.follow([declared])
         else:
             kind = self.page_kind(response, root)
-        yield fetched_page(response, kind=kind)
         yield from self.follow(links.feeds)
         yield from self.follow([links.next_page] if links.next_page else [])
         yield from self.follow(links.anchors)
+        # Last: the crawl state has queued the page's links before it records the page as done.
+        yield fetched_page(response, kind=kind)
 
     def declared_canonical(self, declared: str | None, canonical_url: str) -> str:
         """The page's ``rel=canonical`` when it is on the site, else its own canonical URL.
