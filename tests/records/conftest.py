@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archiver.cli import main
 from archiver.demo import serve_demo
 from archiver.demo.server import Page, SiteServer
 from tests.cli.test_archive import article
@@ -31,6 +34,14 @@ def archiver(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Completed
     """``archiver ARGS`` run in a subprocess, in ``cwd``."""
     return subprocess.run([sys.executable, "-m", "archiver", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
+
+
+def command(*args: str) -> subprocess.CompletedProcess[str]:
+    """``archiver ARGS`` run in this process (commands that start no crawl), output captured."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(args))
+    return subprocess.CompletedProcess(["archiver", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")

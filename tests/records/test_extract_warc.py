@@ -13,41 +13,35 @@ from warcio.warcwriter import WARCWriter
 from archiver.schema import record_errors
 from tests.cli.test_archive import article
 from tests.conftest import read_records
-from tests.records.conftest import archiver
+from tests.records.conftest import command
 
 
-def extract_archive(archive: Path, env: dict[str, str]) -> list[dict]:
+def extract_archive(archive: Path) -> list[dict]:
     """The records ``archiver extract`` prints for every WARC file of ``archive``."""
     warcs = sorted(str(p) for p in (archive / "warc").glob("*.warc.gz"))
-    done = archiver("extract", *warcs, env=env, cwd=archive.parent)
+    done = command("extract", *warcs)
     assert done.returncode == 0, done.stderr[-3000:]
     return [json.loads(line) for line in done.stdout.splitlines()]
 
 
-def test_extract_prints_the_record_of_every_article_in_the_warcs(
-    crawled_archive: Path, sandbox_env: dict[str, str]
-) -> None:
-    printed = extract_archive(crawled_archive, sandbox_env)
+def test_extract_prints_the_record_of_every_article_in_the_warcs(crawled_archive: Path) -> None:
+    printed = extract_archive(crawled_archive)
     assert sorted(printed, key=lambda r: r["id"]) == sorted(
         read_records(crawled_archive), key=lambda r: r["id"]
     )
 
 
-def test_a_warc_file_is_known_by_its_bytes_whatever_its_name(
-    crawled_archive: Path, sandbox_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_a_warc_file_is_known_by_its_bytes_whatever_its_name(crawled_archive: Path, tmp_path: Path) -> None:
     first = sorted((crawled_archive / "warc").glob("*.warc.gz"))[0]
     renamed = tmp_path / "capture.bin"
     renamed.write_bytes(first.read_bytes())
-    done = archiver("extract", str(renamed), env=sandbox_env, cwd=tmp_path)
+    done = command("extract", str(renamed))
     assert done.returncode == 0, done.stderr[-3000:]
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert records and all(r["warc"]["filename"] == "capture.bin" for r in records)
 
 
-def test_a_warc_of_another_tool_gives_a_record_per_article_response(
-    tmp_path: Path, sandbox_env: dict[str, str]
-) -> None:
+def test_a_warc_of_another_tool_gives_a_record_per_article_response(tmp_path: Path) -> None:
     """No page metadata: every HTML 2xx response is a candidate, its content coding undone."""
     path = tmp_path / "other-tool.warc.gz"
     with path.open("wb") as out:
@@ -64,7 +58,7 @@ def test_a_warc_of_another_tool_gives_a_record_per_article_response(
             writer.write_record(
                 writer.create_warc_record(url, "response", payload=BytesIO(body), http_headers=http)
             )
-    done = archiver("extract", str(path), env=sandbox_env, cwd=tmp_path)
+    done = command("extract", str(path))
     assert done.returncode == 0, done.stderr[-3000:]
     [record] = [json.loads(line) for line in done.stdout.splitlines()]
     assert record["url"] == "https://news.example/a/"
@@ -74,21 +68,17 @@ def test_a_warc_of_another_tool_gives_a_record_per_article_response(
     assert record_errors(record) == []
 
 
-def test_warcs_and_an_html_page_do_not_mix(
-    crawled_archive: Path, sandbox_env: dict[str, str], tmp_path: Path
-) -> None:
+def test_warcs_and_an_html_page_do_not_mix(crawled_archive: Path, tmp_path: Path) -> None:
     warc = str(sorted((crawled_archive / "warc").glob("*.warc.gz"))[0])
     page = tmp_path / "page.html"
     page.write_bytes(article("x", "Une page"))
     for args in ([warc, "--url", "https://a.example/"], [warc, str(page)], [str(page)]):
-        done = archiver("extract", *args, env=sandbox_env, cwd=tmp_path)
+        done = command("extract", *args)
         assert done.returncode == 2, (args, done.stdout)
 
 
-def test_extract_prints_each_version_of_a_changed_article(
-    versioned_archive: Path, sandbox_env: dict[str, str]
-) -> None:
-    first, second = extract_archive(versioned_archive, sandbox_env)
+def test_extract_prints_each_version_of_a_changed_article(versioned_archive: Path) -> None:
+    first, second = extract_archive(versioned_archive)
     [kept] = (versioned_archive / "record-versions").rglob("*.json")
     assert first == json.loads(kept.read_text("utf-8"))
     assert [second] == read_records(versioned_archive)

@@ -11,7 +11,7 @@ from tests.cli.test_archive import article
 from tests.conftest import FAST, read_records
 from tests.incremental.site import article_html, crawl, site_profile
 from tests.incremental.test_rerun import start_site
-from tests.records.conftest import archiver, record_files
+from tests.records.conftest import archiver, command, record_files
 from tests.records.test_page_metadata import records_of
 
 
@@ -25,17 +25,15 @@ def test_the_shared_archive_covers_redirects_coding_and_profiles(crawled_archive
     assert len({r["warc"]["filename"] for r in records}) == 2
 
 
-def test_reindex_rewrites_the_very_same_records(archive: Path, sandbox_env: dict[str, str]) -> None:
+def test_reindex_rewrites_the_very_same_records(archive: Path) -> None:
     before = record_files(archive)
-    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=archive.parent)
+    done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]
     assert record_files(archive) == before
     assert f"{len(before)} unchanged, 0 rewritten, 0 new, 0 removed" in done.stdout
 
 
-def test_reindex_restores_lost_and_damaged_records_and_drops_strays(
-    archive: Path, sandbox_env: dict[str, str]
-) -> None:
+def test_reindex_restores_lost_and_damaged_records_and_drops_strays(archive: Path) -> None:
     before = record_files(archive)
     lost, damaged = [archive / "records" / name for name in sorted(before)[:2]]
     lost.unlink()
@@ -44,27 +42,25 @@ def test_reindex_restores_lost_and_damaged_records_and_drops_strays(
     stray = archive / "records" / "elsewhere.example" / "00000000-0000-5000-8000-000000000000.json"
     stray.parent.mkdir()
     stray.write_text("{}", "utf-8")
-    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=archive.parent)
+    done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]
     assert record_files(archive) == before
     assert "1 rewritten, 1 new, 1 removed" in done.stdout
 
 
-def test_reindex_without_warcs_is_a_usage_error(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
-    done = archiver("reindex", "--archive", str(tmp_path / "nothing"), env=sandbox_env, cwd=tmp_path)
+def test_reindex_without_warcs_is_a_usage_error(tmp_path: Path) -> None:
+    done = command("reindex", "--archive", str(tmp_path / "nothing"))
     assert done.returncode == 2
     assert "no WARC folder" in done.stderr
 
 
-def test_reindex_replays_the_versions_of_a_changed_article(
-    versioned_archive: Path, tmp_path: Path, sandbox_env: dict[str, str]
-) -> None:
+def test_reindex_replays_the_versions_of_a_changed_article(versioned_archive: Path, tmp_path: Path) -> None:
     archive = Path(shutil.copytree(versioned_archive, tmp_path / "archive"))
     [record] = read_records(archive)
     assert (record["title"], record["version"], record["supersedes"]["version"]) == ("Seconde version", 2, 1)
     before = record_files(archive), versions(archive)
     assert len(before[1]) == 1
-    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (record_files(archive), versions(archive)) == before
 
@@ -90,7 +86,7 @@ def test_warc_files_replay_in_time_order_whatever_their_prefix(
     [record] = read_records(archive)
     assert (record["title"], record["version"]) == ("Seconde version", 2)
     before = record_files(archive), versions(archive)
-    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (record_files(archive), versions(archive)) == before
 
@@ -110,6 +106,6 @@ def test_reindex_after_an_incremental_rerun(tmp_path: Path, sandbox_env: dict[st
     assert len(read_records(archive)) == 5 and len(versions(archive)) == 1
     assert "revisit" in {kind for kind, _, _ in records_of(archive)}
     before = record_files(archive), versions(archive)
-    done = archiver("reindex", "--archive", str(archive), env=sandbox_env, cwd=tmp_path)
+    done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]
     assert (record_files(archive), versions(archive)) == before

@@ -5,17 +5,18 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
-from tests.records.conftest import archiver, record_files
+from tests.records.conftest import command, record_files
 
 
-def validate(archive: Path, env: dict[str, str]):
-    return archiver("validate", str(archive), env=env, cwd=archive.parent)
+def validate(archive: Path) -> subprocess.CompletedProcess[str]:
+    return command("validate", str(archive))
 
 
-def test_a_clean_archive_is_valid(crawled_archive: Path, sandbox_env: dict[str, str]) -> None:
-    done = validate(crawled_archive, sandbox_env)
+def test_a_clean_archive_is_valid(crawled_archive: Path) -> None:
+    done = validate(crawled_archive)
     assert done.returncode == 0, done.stdout
     assert f"{len(record_files(crawled_archive))} record(s) checked, 0 invalid" in done.stdout
 
@@ -37,7 +38,7 @@ BREAKAGES = [
 ]
 
 
-def test_each_broken_record_is_reported(archive: Path, sandbox_env: dict[str, str]) -> None:
+def test_each_broken_record_is_reported(archive: Path) -> None:
     names = sorted(record_files(archive))
     assert len(names) > len(BREAKAGES)
     for name, (change, _) in zip(names, BREAKAGES, strict=False):
@@ -45,7 +46,7 @@ def test_each_broken_record_is_reported(archive: Path, sandbox_env: dict[str, st
         record = json.loads(path.read_text("utf-8"))
         change(record)
         path.write_text(json.dumps(record, ensure_ascii=False, indent=2) + "\n", "utf-8")
-    done = validate(archive, sandbox_env)
+    done = validate(archive)
     assert done.returncode == 1, done.stdout
     for name, (_, reported) in zip(names, BREAKAGES, strict=False):
         lines = [line for line in done.stdout.splitlines() if Path(name).name in line]
@@ -53,7 +54,7 @@ def test_each_broken_record_is_reported(archive: Path, sandbox_env: dict[str, st
     assert f"{len(names)} record(s) checked, {len(BREAKAGES)} invalid" in done.stdout
 
 
-def test_a_damaged_warc_fails_its_digest_check(archive: Path, sandbox_env: dict[str, str]) -> None:
+def test_a_damaged_warc_fails_its_digest_check(archive: Path) -> None:
     """A byte changed inside a response body: the record still parses, its digest no longer matches."""
     record = json.loads((archive / "records" / sorted(record_files(archive))[0]).read_text("utf-8"))
     warc = archive / "warc" / record["warc"]["filename"]
@@ -62,25 +63,23 @@ def test_a_damaged_warc_fails_its_digest_check(archive: Path, sandbox_env: dict[
     member = bytearray(gzip.decompress(data[start : start + length]))
     member[-10] = ord("#") if member[-10] != ord("#") else ord("%")
     warc.write_bytes(data[:start] + gzip.compress(bytes(member)) + data[start + length :])
-    done = validate(archive, sandbox_env)
+    done = validate(archive)
     assert done.returncode == 1, done.stdout
     assert "digest" in done.stdout.lower()
 
 
-def test_no_records_folder_is_a_usage_error(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
-    done = archiver("validate", str(tmp_path), env=sandbox_env, cwd=tmp_path)
+def test_no_records_folder_is_a_usage_error(tmp_path: Path) -> None:
+    done = command("validate", str(tmp_path))
     assert done.returncode == 2
 
 
-def test_versions_are_checked_and_a_lost_one_is_reported(
-    versioned_archive: Path, tmp_path: Path, sandbox_env: dict[str, str]
-) -> None:
+def test_versions_are_checked_and_a_lost_one_is_reported(versioned_archive: Path, tmp_path: Path) -> None:
     archive = Path(shutil.copytree(versioned_archive, tmp_path / "archive"))
-    done = validate(archive, sandbox_env)
+    done = validate(archive)
     assert done.returncode == 0 and "2 record(s) checked, 0 invalid" in done.stdout, done.stdout
     [kept] = (archive / "record-versions").rglob("*.json")
     kept.rename(kept.with_name(kept.name.replace(".v1.", ".v7.")))
-    done = validate(archive, sandbox_env)
+    done = validate(archive)
     assert done.returncode == 1
     assert "supersedes: no readable record at record-versions/" in done.stdout
     assert "misplaced" in done.stdout and "2 invalid" in done.stdout
