@@ -98,14 +98,14 @@ def run(args: argparse.Namespace) -> int:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
     if args.redis:  # workers of one shared crawl run at once: no site lock
-        from archiver.distributed.rejoin import WorkerIdTaken, rejoin
+        from archiver.distributed.rejoin import CannotJoin, WorkerIdTaken, rejoin
 
         settings = crawl_settings(args.archive, overrides)
         try:
             rejoin(args.archive, settings, profile.name)
-        except WorkerIdTaken as exc:
+        except CannotJoin as exc:
             print(f"archiver crawl: {exc}", file=sys.stderr)
-            return exitcodes.LOCKED
+            return exitcodes.LOCKED if isinstance(exc, WorkerIdTaken) else exitcodes.PARTIAL
         return crawl_site(args, profile, settings)
     overrides.setdefault(
         "ARCHIVER_WARC_PREFIX", site_warc_prefix(crawl_settings()["ARCHIVER_WARC_PREFIX"], profile.name)

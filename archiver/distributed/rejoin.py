@@ -22,20 +22,31 @@ from archiver.distributed.workers import WorkerReport
 from archiver.state.resume import repair_open_warcs
 
 
-class WorkerIdTaken(Exception):
+class CannotJoin(Exception):
+    """This process cannot be a worker of the shared crawl (Redis unreachable)."""
+
+
+class WorkerIdTaken(CannotJoin):
     """A live worker of the shared crawl already has this id."""
 
 
 def rejoin(archive: Path | str, settings: BaseSettings, site: str) -> list[Path]:
-    """Check that no live worker has this worker's id; repair its ``.open`` WARCs; the files repaired."""
-    worker = settings.get("ARCHIVER_WORKER_ID")
+    """Check Redis answers and no live worker has this worker's id; repair its ``.open`` WARCs.
+
+    Returns the files repaired; raises :class:`CannotJoin` (or :class:`WorkerIdTaken`).
+    """
+    import redis
+
+    url, worker = settings.get("ARCHIVER_REDIS_URL"), settings.get("ARCHIVER_WORKER_ID")
+    try:
+        server = connect(url)
+        server.ping()
+        raw = server.hget(CrawlKeys(site).workers, worker) if worker else None
+        server.close()
+    except (redis.RedisError, ValueError) as exc:
+        raise CannotJoin(f"Redis at {url}: {exc}") from None
     if not worker:
         return []
-    server = connect(settings.get("ARCHIVER_REDIS_URL"))
-    try:
-        raw = server.hget(CrawlKeys(site).workers, worker)
-    finally:
-        server.close()
     now = time.time()
     if raw and (report := WorkerReport.from_json(raw)).is_live(
         now, settings.getfloat("ARCHIVER_REDIS_WORKER_TIMEOUT")
