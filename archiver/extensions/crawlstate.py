@@ -28,7 +28,7 @@ from archiver.extensions.runstats import RunStats
 from archiver.page import FetchedPage
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
-from archiver.state.versions import CHANGED, NEW
+from archiver.state.versions import CHANGED, FAILED, NEW, UNCHANGED
 
 
 def crawl_state(crawler: Crawler) -> CrawlStateKeeper | None:
@@ -103,7 +103,7 @@ class CrawlStateKeeper:
     def stored(
         self, page: FetchedPage, digest: str, record: dict[str, Any] | None, outcome: str | None
     ) -> None:
-        """``page`` is done: its record (if any) is written; ``outcome`` new, changed or unchanged."""
+        """``page`` is done: its record (if any) is written; ``outcome`` new, changed, unchanged or failed."""
         known = self.state.page(page.requested_url) or PageState(page.requested_url)
         capture = page.capture or {}
         record_path = known.record_path
@@ -111,16 +111,17 @@ class CrawlStateKeeper:
             record_path = os.path.relpath(page.record_path, self.archive)
         self.state.store(PageState(
             url=page.requested_url,
-            kind="article" if record is not None or outcome else (page.kind or "page"),
+            kind="article" if record is not None or outcome in (NEW, CHANGED, UNCHANGED) else (page.kind or "page"),
             status=page.status,
             etag=_first(page.headers, "etag"),
             last_modified=_first(page.headers, "last-modified"),
             payload_digest=capture.get("payload_digest"),
-            content_digest=digest,
+            content_digest=known.content_digest if outcome == FAILED else digest,  # retried next run
             record_id=record["id"] if record else known.record_id,
             record_path=record_path,
             fetched_at=page.fetched_at,
             changed_at=page.fetched_at if outcome in (NEW, CHANGED) else known.changed_at,
+            error=page.note if outcome == FAILED else None,
             run_id=self.run_id,
         ))  # fmt: skip
         if self.state.backlog >= 1000:

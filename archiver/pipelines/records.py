@@ -24,7 +24,7 @@ from archiver.extensions.crawlstate import crawl_state
 from archiver.extractpool import ExtractionPool, resolve_workers
 from archiver.page import FetchedPage
 from archiver.record import build_record, content_digest
-from archiver.state.versions import UNCHANGED, VersionedRecordStore
+from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ class ArticleRecordPipeline:
         return item
 
     async def record_of(self, item: FetchedPage, digest: str) -> tuple[dict[str, Any] | None, str | None]:
-        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged)."""
+        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
         self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
@@ -118,7 +118,7 @@ class ArticleRecordPipeline:
             logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {type(exc).__name__}: {exc}"
-            return None, None
+            return None, FAILED
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")

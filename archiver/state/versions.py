@@ -23,6 +23,7 @@ from archiver.storage import RecordStore, write_atomic
 
 VERSIONS_DIR = "record-versions"
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+FAILED = "failed"  # no record: extraction failed (the page is fetched again next run)
 #: Record fields that make an article's content; the others describe its fetch.
 CONTENT_FIELDS = ("canonical_url", "language", "title", "authors", "byline", "published", "modified",
                   "images", "body", "tags", "description", "site_name")  # fmt: skip
