@@ -4,7 +4,8 @@
 benchmark's site (:mod:`bench.sitegen`), serves it with nginx (:mod:`bench.nginx`), starts a
 ``redis-server`` on 127.0.0.1 and runs the full ``archiver crawl`` (politeness off) three ways:
 (a) the embedded default pinned to core 0 (``taskset``), (b) one ``--redis`` worker pinned to
-core 0, (c) two ``--redis`` workers sharing one Redis, pinned to cores 0 and 1. It prints
+core 0, (c) two ``--redis`` workers sharing one Redis, pinned to cores 0 and 1; each worker
+runs in its own session (``setsid``), as on its own machine. It prints
 pages/s of each and the ratios two/one worker (target >= 1.7) and one worker/embedded
 (target >= 0.9). nginx and Redis are not pinned.
 """
@@ -112,7 +113,20 @@ class SetupRun:
 def worker_command(core: int, start_url: str, archive: Path, redis_url: str | None, worker: str) -> list[str]:
     """``archiver crawl`` pinned to ``core``; with ``redis_url``, one worker of a shared crawl."""
     archiver = Path(sys.executable).with_name("archiver")
-    cmd = ["taskset", "-c", str(core), str(archiver), "crawl", start_url, "--archive", str(archive)]
+    # Its own session, so its own scheduler autogroup: with sched_autogroup on, the processes of
+    # one session share one CPU share, and two workers would get what one gets on a busy machine.
+    cmd = [
+        "setsid",
+        "--wait",
+        "taskset",
+        "-c",
+        str(core),
+        str(archiver),
+        "crawl",
+        start_url,
+        "--archive",
+        str(archive),
+    ]
     settings = dict(COMMON_SETTINGS)
     if redis_url:
         cmd += ["--redis", redis_url, "--worker-id", worker]
