@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from archiver.extraction.decoding import decode_html
+from archiver.extraction.dom import memoized
 from archiver.extraction.record import build_record
 
 #: Bump when the output of :func:`extract_article` changes for the same input.
@@ -33,4 +34,5 @@ def extract_article(
     hints: Mapping[str, Any] | None = None,
 ) -> dict:
     """Extract the article fields of one HTML page (no I/O; the same input gives the same output)."""
-    return build_record(decode_html(html, headers), url, dict(hints or {}))
+    with memoized():
+        return build_record(decode_html(html, headers), url, dict(hints or {}))

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import drop, is_hidden, marks, short_text, squash, text_of
+from archiver.extraction.dom import drop, forget, is_hidden, marks, short_text, squash, text_of
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
@@ -149,6 +149,7 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     doc = trafilatura.bare_extraction(
         page.tree, url=page.url, with_metadata=False, include_comments=False, include_images=False
     )
+    forget()  # in case trafilatura changed the tree
     paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
     paragraphs = _restore_headings(page, paragraphs)
     if not paragraphs and container is not None:  # too short for trafilatura: take the blocks

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from urllib.parse import urljoin
 
 import lxml.html
@@ -11,6 +13,29 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+#: Per-page memo of element texts and marks, one dict per kind (see :func:`memoized`).
+_MEMO: ContextVar[dict[str, dict[HtmlElement, str]] | None] = ContextVar("dom_memo", default=None)
+
+
+@contextmanager
+def memoized() -> Iterator[None]:
+    """Within the block, each element's text and marks are computed once (:func:`drop` forgets them)."""
+    token = _MEMO.set({"raw": {}, "text": {}, "marks": {}})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _remembered(kind: str, element: HtmlElement, compute: Callable[[HtmlElement], str]) -> str:
+    memo = _MEMO.get()
+    if memo is None:
+        return compute(element)
+    known = memo[kind]
+    value = known.get(element)
+    if value is None:
+        value = known[element] = compute(element)
+    return value
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -27,22 +52,33 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _raw_text(element: HtmlElement) -> str:
+    return _remembered("raw", element, HtmlElement.text_content)
+
+
 def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace collapsed."""
-    return squash(element.text_content())
+    return _remembered("text", element, _squashed_text)
+
+
+def _squashed_text(element: HtmlElement) -> str:
+    return squash(_raw_text(element))
 
 
 def short_text(element: HtmlElement, limit: int) -> str | None:
     """The element's text if it is at most ``limit`` characters (cheap for big elements)."""
-    raw = element.text_content()
-    if len(raw) > limit * 4:
+    if len(_raw_text(element)) > limit * 4:
         return None
-    text = squash(raw)
+    text = text_of(element)
     return text if len(text) <= limit else None
 
 
 def marks(element: HtmlElement) -> str:
     """Class, id, role, itemprop and data-testid of an element, as one string to match rules against."""
+    return _remembered("marks", element, _marks)
+
+
+def _marks(element: HtmlElement) -> str:
     get = element.get
     return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"), get("data-testid"))))
 
@@ -71,3 +107,10 @@ def drop(element: HtmlElement) -> None:
     parent = element.getparent()
     if parent is not None:
         element.drop_tree()
+        forget()  # the texts of its ancestors changed
+
+
+def forget() -> None:
+    """Drop the memo of :func:`memoized` (call after changing the tree)."""
+    for known in (_MEMO.get() or {}).values():
+        known.clear()
