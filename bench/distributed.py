@@ -98,6 +98,7 @@ class SetupRun:
     records: int
     wall_seconds: float
     cpu_seconds: float  # of every worker process (user + system)
+    server_cpu_seconds: float  # of nginx and Redis meanwhile
     returncodes: list[int]
 
     @property
@@ -108,6 +109,32 @@ class SetupRun:
     def cpu_ms_per_page(self) -> float:
         """Load-independent: what a page costs the workers, whatever else the machine runs."""
         return 1000 * self.cpu_seconds / max(self.pages, 1)
+
+    @property
+    def core_share(self) -> float:
+        """How much of its pinned core each worker got (1.0: all of it; less: others' processes ran)."""
+        return self.cpu_seconds / (self.wall_seconds * len(self.returncodes))
+
+    @property
+    def server_cpu_ms_per_page(self) -> float:
+        """What nginx and Redis spent per page: on two cores, two workers must share it with them."""
+        return 1000 * self.server_cpu_seconds / max(self.pages, 1)
+
+
+def tree_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of the processes ``pids`` and their children (nginx's workers)."""
+    import psutil
+
+    total = 0.0
+    for pid in pids:
+        try:
+            root = psutil.Process(pid)
+            for process in [root, *root.children(recursive=True)]:
+                times = process.cpu_times()
+                total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
 
 
 def worker_command(core: int, start_url: str, archive: Path, redis_url: str | None, worker: str) -> list[str]:
@@ -134,7 +161,7 @@ def worker_command(core: int, start_url: str, archive: Path, redis_url: str | No
     return cmd + setting_args(settings)
 
 
-def run_setup(setup: Setup, start_url: str, work: Path, repeat: int) -> SetupRun:
+def run_setup(setup: Setup, start_url: str, work: Path, repeat: int, servers: list[int]) -> SetupRun:
     """Run the workers of ``setup`` at once; pages/s over the wall time until the last one ends."""
     run_dir = work / f"{setup.name}-{repeat}"
     archive = run_dir / "archive"
@@ -147,14 +174,15 @@ def run_setup(setup: Setup, start_url: str, work: Path, repeat: int) -> SetupRun
         m = run_measured(cmd, cwd=run_dir, env=env, log_path=run_dir / f"w{index + 1}.log")
         return m.returncode, m.cpu_seconds, scrapy_stats(m.log)
 
-    started = time.perf_counter()
+    started, server_cpu = time.perf_counter(), tree_cpu_seconds(servers)
     with ThreadPoolExecutor(len(setup.workers)) as pool:
         results = list(pool.map(one, range(len(setup.workers))))
     wall = time.perf_counter() - started
+    server_cpu = tree_cpu_seconds(servers) - server_cpu
     pages = sum(int(stats.get("response_received_count", 0)) for _, _, stats in results)
     records = sum(1 for _ in (archive / "records").rglob("*.json"))
     cpu = sum(seconds for _, seconds, _ in results)
-    return SetupRun(setup.name, pages, records, wall, cpu, [code for code, _, _ in results])
+    return SetupRun(setup.name, pages, records, wall, cpu, server_cpu, [code for code, _, _ in results])
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -190,11 +218,14 @@ def main(argv: list[str] | None = None) -> int:
         for repeat in range(1, args.repeats + 1):
             for setup in setups if repeat % 2 else setups[::-1]:
                 # A finished shared crawl is reset by the next one's first worker.
-                run = run_setup(setup, server.url("/"), work, repeat)
+                run = run_setup(
+                    setup, server.url("/"), work, repeat, [server.process.pid, redis_server.process.pid]
+                )
                 runs.append(run)
                 print(f"{run.name:>9}#{repeat}: {run.pages} pages, {run.records} records, "
                       f"{run.wall_seconds:.1f} s, {run.pages_per_second:.1f} pages/s, "
-                      f"{run.cpu_ms_per_page:.1f} CPU ms/page, exit {run.returncodes}",
+                      f"{run.cpu_ms_per_page:.1f} CPU ms/page (+{run.server_cpu_ms_per_page:.1f} nginx/Redis), "
+                      f"{run.core_share:.0%} of each core, exit {run.returncodes}",
                       flush=True)  # fmt: skip
     medians = {
         name: statistics.median(r.pages_per_second for r in runs if r.name == name)
