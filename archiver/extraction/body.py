@@ -147,7 +147,7 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
     doc = trafilatura.bare_extraction(
-        page.tree, url=page.url, with_metadata=False, include_comments=False, include_images=False
+        page.tree, url=page.url, fast=True, with_metadata=False, include_comments=False, include_images=False
     )
     forget()  # in case trafilatura changed the tree
     paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
