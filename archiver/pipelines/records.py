@@ -8,12 +8,15 @@ With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded
 is the one its stored record came from is not extracted again, and records go
 through :class:`~archiver.state.versions.VersionedRecordStore`: a new article gets
 version 1, changed content a new version, unchanged content no write at all. Each
-page is reported to the state only once its record is on disk.
+page is reported to the state only once its record is on disk. Records are written
+(and fsync'ed) by one writer thread, in the order their pages arrive, off the reactor.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +83,7 @@ class ArticleRecordPipeline:
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
         self.state = None
         self.pool = ExtractionPool(resolve_workers(settings.get("ARCHIVER_EXTRACT_WORKERS")))
+        self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArticleRecordPipeline:
@@ -90,6 +94,7 @@ class ArticleRecordPipeline:
 
     def close_spider(self) -> None:
         self.pool.close()
+        self.writer.shutdown(wait=True)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
@@ -123,7 +128,9 @@ class ArticleRecordPipeline:
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None
-        outcome, path = self.store.write(record)
+        outcome, path = await asyncio.get_running_loop().run_in_executor(
+            self.writer, self.store.write, record
+        )
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
         if outcome != UNCHANGED:
