@@ -55,6 +55,11 @@ def apply_shared_crawl(settings: BaseSettings, site: str) -> None:
         "SCHEDULER_DUPEFILTER_KEY": keys.dupefilter,
     }
     settings.update(shared, priority="spider")
+    # A worker takes up to CONCURRENT_REQUESTS requests from the queue, though only
+    # CONCURRENT_REQUESTS_PER_DOMAIN of them download at once: the rest would wait in its
+    # downloader while other workers idle (and be lost with it if it is killed).
+    per_site = min(settings.getint("CONCURRENT_REQUESTS"), settings.getint("CONCURRENT_REQUESTS_PER_DOMAIN"))
+    settings.set("CONCURRENT_REQUESTS", per_site, priority="spider")
     settings.set("ARCHIVER_WORKER_ID", worker, priority="cmdline")
     settings.set("ARCHIVER_WARC_PREFIX", worker_warc_prefix(settings, worker), priority="cmdline")
     # scrapy-redis 0.9.1 passes spider= to StatsCollector.inc_value (deprecated; fixed upstream, unreleased).

@@ -126,6 +126,8 @@ class SharedCrawl:
         stats = self.crawler.stats
         engine = self.crawler.engine
         busy = state == CRAWLING and engine is not None and not engine.spider_is_idle()
+        if busy:
+            self.quiet_since = None  # quiet is counted from the last time this worker had work
         report = WorkerReport(
             worker=self.worker,
             host=socket.gethostname(),
@@ -146,12 +148,15 @@ class SharedCrawl:
             raise DontCloseSpider
 
     def crawl_finished(self) -> bool:
-        """The crawl is marked finished, or has been quiet for ``idle_close`` seconds (then mark it)."""
+        """The queue is empty and the crawl marked finished, or quiet for ``idle_close`` s (then mark it)."""
         keys = self.keys
+        if self.server.zcard(keys.requests):
+            self.quiet_since = None
+            return False
         if self.server.hget(keys.crawl, "state") == b"finished":
             return True
         now = time.time()
-        if self.server.zcard(keys.requests) or any(
+        if any(
             report.busy and report.is_live(now, self.worker_timeout)
             for report in read_workers(self.server, keys)
             if report.worker != self.worker

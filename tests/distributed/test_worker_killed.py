@@ -12,8 +12,9 @@ from tests.distributed.conftest import start_worker, worker_log
 from tests.distributed.site import MORE, all_articles, shared_site_routes, unfetched
 from tests.support.capture import warcio_check
 
-#: Scrapy's CONCURRENT_REQUESTS: the most requests a worker holds in flight, so can lose.
-IN_FLIGHT = 16
+#: The most requests a worker holds, so can lose: CONCURRENT_REQUESTS, which a shared crawl
+#: caps at CONCURRENT_REQUESTS_PER_DOMAIN (2 in these tests).
+IN_FLIGHT = 2
 
 
 def wait_for_pages(client, worker: str, pages: int, timeout: float = 30) -> None:
