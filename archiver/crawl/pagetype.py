@@ -78,11 +78,11 @@ class _Facts:
         self.article_count = int(root.xpath("count(//article)"))
         self.teasers = int(root.xpath(f"count({rules.TEASER_XPATH})"))
         self.text_block = _longest_text_block(root)
-        self.classes = root.xpath("//@class")
+        self.classes = "\n".join(root.xpath("//@class"))  # one string: one substring test per word
 
     def has_class(self, words: tuple[str, ...]) -> bool:
         """True if some element's class attribute contains one of ``words``."""
-        return any(word in value for value in self.classes for word in words)
+        return any(word in self.classes for word in words)
 
 
 FEATURES: dict[str, Callable[[_Facts], bool]] = {
