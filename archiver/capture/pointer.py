@@ -14,6 +14,8 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture.check import drain, record_problems
 
+GZIP_MAGIC = b"\x1f\x8b"
+
 
 def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
     """How an article record's ``warc`` pointer fails to lead to its response record (empty: it does)."""
@@ -25,8 +27,12 @@ def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
         return [f"warc: no file {pointer['filename']} in {warc_dir}"]
     with path.open("rb") as stream:
         stream.seek(pointer["offset"])
+        starts_member = stream.read(2) == GZIP_MAGIC or not path.name.endswith(".gz")
+        stream.seek(pointer["offset"])
         iterator = ArchiveIterator(stream, check_digests=True)
         try:
+            if not starts_member:  # warcio would skip ahead to the next gzip member
+                raise ValueError("not the start of a gzip member")
             found = next(iter(iterator))
             drain(found.raw_stream)
             iterator.read_to_end()
