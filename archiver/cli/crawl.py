@@ -61,7 +61,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--max-pages", metavar="N", type=int, help="stop following links after N pages")
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--redis", metavar="URL", help="be one worker of a crawl shared through the Redis at "
-                        "URL (redis://HOST:PORT/DB; setting ARCHIVER_REDIS_URL; see docs/distributed.md)")  # fmt: skip
+                        "URL (redis://HOST:PORT/DB; setting ARCHIVER_REDIS_URL; see the README on shared crawls)")  # fmt: skip
     parser.add_argument("--worker-id", metavar="ID", help="this worker's name in WARC file names "
                         "(default: <host>-<pid>; setting ARCHIVER_WORKER_ID)")  # fmt: skip
     add_run_options(parser)

@@ -27,7 +27,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_archive_option(parser)
     parser.add_argument("--json", action="store_true", help="one JSON object per site")
     parser.add_argument("--redis", metavar="URL", help="show the crawls shared through the Redis at URL "
-                        "instead: queue, seen URLs, workers' counts (see docs/distributed.md)")  # fmt: skip
+                        "instead: queue, seen URLs, workers' counts (see the README on shared crawls)")  # fmt: skip
     parser.add_argument("sites", nargs="*", metavar="SITE", help="with --redis: only these sites")
     return parser
 
