@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import wraps
 from urllib.parse import urljoin
 
 import lxml.html
@@ -13,29 +14,37 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-#: Per-page memo of element texts and marks, one dict per kind (see :func:`memoized`).
-_MEMO: ContextVar[dict[str, dict[HtmlElement, str]] | None] = ContextVar("dom_memo", default=None)
+#: Per-page memo: each memoized function's results by element (see :func:`memoized`).
+_MEMO: ContextVar[dict[Callable, dict[HtmlElement, str]] | None] = ContextVar("dom_memo", default=None)
 
 
 @contextmanager
 def memoized() -> Iterator[None]:
     """Within the block, each element's text and marks are computed once (:func:`drop` forgets them)."""
-    token = _MEMO.set({"raw": {}, "text": {}, "marks": {}})
+    token = _MEMO.set({})
     try:
         yield
     finally:
         _MEMO.reset(token)
 
 
-def _remembered(kind: str, element: HtmlElement, compute: Callable[[HtmlElement], str]) -> str:
-    memo = _MEMO.get()
-    if memo is None:
-        return compute(element)
-    known = memo[kind]
-    value = known.get(element)
-    if value is None:
-        value = known[element] = compute(element)
-    return value
+def _per_page(compute: Callable[[HtmlElement], str]) -> Callable[[HtmlElement], str]:
+    """``compute`` remembered per element inside :func:`memoized`."""
+
+    @wraps(compute)
+    def remembered(element: HtmlElement) -> str:
+        memo = _MEMO.get()
+        if memo is None:
+            return compute(element)
+        known = memo.get(compute)
+        if known is None:
+            known = memo[compute] = {}
+        value = known.get(element)
+        if value is None:
+            value = known[element] = compute(element)
+        return value
+
+    return remembered
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -52,16 +61,12 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _raw_text(element: HtmlElement) -> str:
-    return _remembered("raw", element, HtmlElement.text_content)
+_raw_text = _per_page(HtmlElement.text_content)
 
 
+@_per_page
 def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace collapsed."""
-    return _remembered("text", element, _squashed_text)
-
-
-def _squashed_text(element: HtmlElement) -> str:
     return squash(_raw_text(element))
 
 
@@ -73,12 +78,9 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
+@_per_page
 def marks(element: HtmlElement) -> str:
     """Class, id, role, itemprop and data-testid of an element, as one string to match rules against."""
-    return _remembered("marks", element, _marks)
-
-
-def _marks(element: HtmlElement) -> str:
     get = element.get
     return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"), get("data-testid"))))
 
@@ -112,5 +114,6 @@ def drop(element: HtmlElement) -> None:
 
 def forget() -> None:
     """Drop the memo of :func:`memoized` (call after changing the tree)."""
-    for known in (_MEMO.get() or {}).values():
-        known.clear()
+    memo = _MEMO.get()
+    if memo is not None:
+        memo.clear()
