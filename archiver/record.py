@@ -17,7 +17,7 @@ import trafilatura
 
 from archiver import __version__
 from archiver.page import FetchedPage
-from archiver.urls import canonicalize_url, url_host
+from archiver.urls import canonicalize_url, folds_into_home, url_host
 
 SCHEMA_VERSION = "1.1.0"
 
@@ -33,8 +33,13 @@ def content_digest(body: bytes) -> str:
 
 
 def choose_canonical_url(page_url: str, declared: str | None) -> str:
-    """The page's canonical URL: its own ``rel=canonical`` when it stays on the same site."""
-    if declared and _same_site(url_host(declared), url_host(page_url)):
+    """The page's canonical URL: its own ``rel=canonical`` when it stays on the same site
+    (and does not fold an inner page into the home page)."""
+    if (
+        declared
+        and _same_site(url_host(declared), url_host(page_url))
+        and not folds_into_home(declared, page_url)
+    ):
         return canonicalize_url(declared)
     return canonicalize_url(page_url)
 

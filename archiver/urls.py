@@ -80,3 +80,11 @@ def path_and_query(url: str) -> str:
     """The ``/path?query`` of ``url``: what site profiles' URL patterns match."""
     parts = urlsplit(url)
     return parts.path + ("?" + parts.query if parts.query else "")
+
+
+def folds_into_home(declared: str, page_url: str) -> bool:
+    """True when an inner page declares the home page as its canonical URL.
+
+    That is a CMS misconfiguration (every page would fold into one), never an alias.
+    """
+    return urlsplit(declared).path in ("", "/") and urlsplit(page_url).path not in ("", "/")

@@ -35,7 +35,7 @@ from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.state.recheck import sitemap_lastmods
-from archiver.urls import canonicalize_url, path_and_query, url_host
+from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
 
 #: ``request.meta`` key of the start requests (their redirects may change host).
 META_START = "archiver_start"
@@ -178,9 +178,7 @@ class ObservatorySpider(scrapy.Spider):
         if not declared or not self.frontier.in_scope(declared):
             return canonical_url
         declared = canonicalize_url(declared)
-        if urlsplit(declared).path == "/" and urlsplit(canonical_url).path != "/":
-            return canonical_url
-        return declared
+        return canonical_url if folds_into_home(declared, canonical_url) else declared
 
     def adopt_host(self, url: str) -> None:
         """A start URL landed on another host (``www.``, a new domain): crawl that host too."""
