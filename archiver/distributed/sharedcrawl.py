@@ -76,7 +76,7 @@ class SharedCrawl:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedCrawl:
         if not crawler.settings.get("ARCHIVER_REDIS_URL"):
-            raise NotConfigured("not a shared crawl (no ARCHIVER_REDIS_URL)")
+            raise NotConfigured  # not a shared crawl (no ARCHIVER_REDIS_URL); a message would log a warning
         from scrapy_redis.connection import get_redis_from_settings
 
         extension = cls(crawler, get_redis_from_settings(crawler.settings))
