@@ -15,7 +15,7 @@ from scrapy import Spider
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import SETTINGS_PRIORITIES, Settings
 
-from archiver import __version__
+from archiver import user_agent
 
 SignalHandlers = Mapping[object, Callable[..., Any]]
 
@@ -46,7 +46,7 @@ def crawl_settings(
     if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
         # The User-Agent names the project and the operator's contact URL.
         contact = settings.get("ARCHIVER_CONTACT_URL")
-        settings.set("USER_AGENT", f"archiver/{__version__} (+{contact})", priority="project")
+        settings.set("USER_AGENT", user_agent(contact), priority="project")
     return settings
 
 

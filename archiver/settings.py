@@ -4,7 +4,7 @@ Every value can be overridden per run (``archiver crawl -s NAME=VALUE``) or per 
 (the ``[politeness]``/``[settings]`` tables of a site profile).
 """
 
-from archiver import __version__
+from archiver import user_agent
 
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
@@ -21,7 +21,7 @@ ARCHIVER_EXTRACT_WORKERS = "auto"  # extraction processes: a number (0: in the c
 
 # --- an honest client --------------------------------------------------------
 ARCHIVER_CONTACT_URL = "https://example.org/archiver-contact"  # set yours: -s ARCHIVER_CONTACT_URL=...
-USER_AGENT = f"archiver/{__version__} (+{ARCHIVER_CONTACT_URL})"
+USER_AGENT = user_agent(ARCHIVER_CONTACT_URL)
 ROBOTSTXT_OBEY = True
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
