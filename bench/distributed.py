@@ -26,10 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from archiver.webarchive.replay import free_port
 from bench import sitegen
 from bench.crawl import COMMON_SETTINGS, crawl_env, scrapy_stats, setting_args
 from bench.meter import run_measured
-from bench.nginx import NginxServer, free_port
+from bench.nginx import NginxServer
 
 TARGET_SCALING = 1.7  # two workers / one worker
 TARGET_OVERHEAD = 0.9  # one Redis worker / embedded

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from archiver.webarchive.replay import free_port
 
 CONFIG = """worker_processes 1;
 pid {work}/nginx.pid;
@@ -64,13 +65,6 @@ def nginx_binary() -> str:
         subprocess.run(["apt-get", "update"], env=env, check=True)
         subprocess.run(install, env=env, check=True)
     return shutil.which("nginx") or "/usr/sbin/nginx"
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class NginxServer:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import socket
 from pathlib import Path
 
 import pytest
@@ -11,6 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Page, SiteServer
 from archiver.schema import record_errors
+from archiver.webarchive.replay import free_port
 from tests.conftest import FAST, read_records
 
 ARTICLE = """<!DOCTYPE html><html lang="fr"><head><meta charset="{charset}">
@@ -54,12 +54,6 @@ def site():
     }
     with SiteServer(routes) as server:
         yield server
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def warc_files(archive: Path) -> list[Path]:

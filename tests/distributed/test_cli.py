@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bench.nginx import free_port
+from archiver.webarchive.replay import free_port
 
 
 def test_unreachable_redis_is_reported_before_crawling(archiver_cli):
