@@ -8,12 +8,13 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import absolute, marks, text_of
+from archiver.extraction.dom import absolute, cached_search, marks, text_of
 from archiver.extraction.names import is_person_name
 
 _COMMENTS = ("comment", "commentaire", "kommentar", "commento", "respond")
 _BLOCK_TAGS = ("p", "h4", "h5", "h6", "dd", "dt", "div")
 _NAME_TAGS = ("a", "h2", "h3", "h4", "h5", "h6", "b", "strong", "p", "dt", "span", "cite")
+_bio_mark = cached_search(rules.BIO_CLASS)
 
 
 @dataclass
@@ -62,9 +63,10 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
     """Bios marked by class (author-bio, profile-textblock, nota-autore...), innermost elements."""
     marked = [
         node
-        for node in page.order
-        if node.tag not in ("body", "html", "article", "main")
-        and rules.BIO_CLASS.search(marks(node))
+        for node, mark in ((node, marks(node)) for node in page.order)
+        if mark
+        and _bio_mark(mark)
+        and node.tag not in ("body", "html", "article", "main")
         and len(text_of(node)) >= 40
         and not _in_comments(node)
     ]

@@ -3,18 +3,31 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import islice
 
 import trafilatura
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import drop, forget, is_hidden, marks, short_text, squash, text_of
+from archiver.extraction.dom import (
+    cached_search,
+    drop,
+    forget,
+    is_hidden,
+    marks,
+    short_text,
+    squash,
+    text_of,
+)
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
+_kicker_mark = cached_search(rules.KICKER)
+_caption_mark = cached_search(rules.CAPTION_CLASS)
+_lead_mark = cached_search(rules.LEAD_CLASS)
 
 
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
@@ -30,12 +43,12 @@ def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
 
 
 def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
-    mark = marks(node)
-    if rules.KICKER.search(mark) or rules.CAPTION_CLASS.search(mark) or node.tag == "figcaption":
+    mark, tag = marks(node), node.tag
+    if (mark and (_kicker_mark(mark) or _caption_mark(mark))) or tag == "figcaption":
         return True
-    if node.tag in rules.DROP_TAGS or is_hidden(node):
+    if tag in rules.DROP_TAGS or is_hidden(node):
         return page.title is None or page.title not in node.iterdescendants()
-    text = short_text(node, 250) if node.tag in ("p", "div", "li") else None
+    text = short_text(node, 250) if tag in ("p", "div", "li") else None
     return bool(text and rules.READ_ALSO.match(text))
 
 
@@ -53,7 +66,7 @@ def _paragraphs(body: HtmlElement) -> list[str]:
     """One string per output block of trafilatura's XML body (nested blocks counted once)."""
     out = []
     for node in body.iter(*_OUTPUT_BLOCKS):
-        if node.tag == "list" or any(child.tag in _OUTPUT_BLOCKS for child in node.iterdescendants()):
+        if node.tag == "list" or next(node.iterdescendants(*_OUTPUT_BLOCKS), None) is not None:
             continue
         text = squash(node.xpath("string()"))
         if text:
@@ -65,8 +78,9 @@ def _leads(page: PageContext) -> list[str]:
     """Standfirst paragraphs printed between the title and the text."""
     start = page.pos(page.title) if page.title is not None else -1
     leads = []
-    for node in page.order:
-        if page.pos(node) <= start or not rules.LEAD_CLASS.search(marks(node)):
+    for node in islice(page.order, start + 1, None):
+        mark = marks(node)
+        if not mark or not _lead_mark(mark):
             continue
         if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:
             continue

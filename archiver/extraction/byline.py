@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_date, parse_iso
-from archiver.extraction.dom import marks, short_text, text_of
+from archiver.extraction.dom import cached_search, marks, short_text, text_of
 from archiver.extraction.names import (
     clean_name,
     inline_names,
@@ -23,6 +23,9 @@ _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "stron
 _MAX_BYLINE = 220
 #: itemprop/RDFa property names of a publication date.
 _DATE_PROPS = ("datepublished", "datecreated", "published_time", "dc:date", "dc:created", "dcterms:created")
+_byline_mark = cached_search(rules.BYLINE_CLASS)
+_date_mark = cached_search(rules.DATE_CLASS)
+_updated_mark = cached_search(rules.UPDATED_CLASS)
 
 
 @dataclass
@@ -60,13 +63,14 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
 def _author_candidates(page: PageContext) -> list[HtmlElement]:
     found = []
     for node in page.order:
-        by_mark = rules.BYLINE_CLASS.search(marks(node)) or node.get("rel") == "author"
+        mark = marks(node)
+        by_mark = (mark and _byline_mark(mark)) or node.get("rel") == "author"
         if not by_mark and node.tag not in _BLOCKS:
             continue
-        text = short_text(node, _MAX_BYLINE)
-        if not text or page.is_boilerplate(node) or page.in_author_box(node):
+        if page.is_boilerplate(node) or page.in_author_box(node):
             continue
-        if by_mark or starts_with_byline(text):
+        text = short_text(node, _MAX_BYLINE)
+        if text and (by_mark or starts_with_byline(text)):
             found.append(node)
     return found
 
@@ -114,15 +118,19 @@ def _is_updated(element: HtmlElement) -> bool:
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
     found = []
     for node in page.order:
-        prop = (node.get("itemprop") or node.get("property") or "").lower()
-        mark = marks(node)
-        dated = node.tag == "time" or prop.endswith(_DATE_PROPS) or rules.DATE_CLASS.search(mark)
-        if not dated and node is not byline and node.tag not in _BLOCKS:
+        tag, mark = node.tag, marks(node)
+        dated = tag == "time" or (mark and _date_mark(mark))
+        if not dated:
+            prop = node.get("itemprop") or node.get("property")
+            dated = bool(prop) and prop.lower().endswith(_DATE_PROPS)
+        if not dated and node is not byline and tag not in _BLOCKS:
+            continue
+        if page.is_boilerplate(node) or page.in_author_box(node):
             continue
         text = short_text(node, _MAX_BYLINE)
-        if text is None or page.is_boilerplate(node) or page.in_author_box(node):
+        if text is None:
             continue
-        if dated or node is byline or rules.UPDATED_CLASS.search(mark) or rules.UPDATED_LABELS.match(text):
+        if dated or node is byline or (mark and _updated_mark(mark)) or rules.UPDATED_LABELS.match(text):
             found.append(node)
     return found
 

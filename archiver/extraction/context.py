@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
-from archiver.extraction.dom import elements, marks, short_text, text_of
+from archiver.extraction.dom import cached_search, marks, short_text, text_of
 from archiver.extraction.metadata import Metadata
 
 #: Paragraphs longer than this (characters) are body text.
 LONG_PARAGRAPH = 150
 #: Elements never treated as boilerplate blocks, whatever their class says.
 _NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
+_boilerplate_mark = cached_search(rules.BOILERPLATE)
 
 
 @dataclass
@@ -30,18 +32,21 @@ class PageContext:
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
+    _in_boilerplate: set[HtmlElement] = field(default_factory=set)  # the blocks' elements
 
     def index(self) -> None:
         """Number the elements and find the boilerplate blocks (none holds the title or most text)."""
-        self.order = {node: i for i, node in enumerate(elements(self.tree))}
+        self.order = {node: i for i, node in enumerate(self.tree.iter(etree.Element))}
         keep = set(self.title.iterancestors()) if self.title is not None else set()
         marked = []
         for node in self.order:
-            if node.tag in _NEVER_BOILERPLATE or node in keep:
+            tag = node.tag
+            if tag in _NEVER_BOILERPLATE or node in keep:
                 continue
-            if rules.BOILERPLATE.search(marks(node)):
+            mark = marks(node)
+            if mark and _boilerplate_mark(mark):
                 marked.append(node)
-            elif node.tag in rules.CHROME_TAGS:  # an article's own footer keeps its byline: body-only
+            elif tag in rules.CHROME_TAGS:  # an article's own footer keeps its byline: body-only
                 in_article = any(a.tag == "article" for a in node.iterancestors())
                 (self.article_chrome if in_article else marked).append(node)
         text = {p: len(text_of(p)) for p in self.tree.iter("p")}
@@ -49,15 +54,17 @@ class PageContext:
         self.boilerplate = {  # a block holding most of the page's paragraphs is the article, whatever its class
             node for node in marked if not half or sum(text.get(p, 0) for p in node.iter("p")) <= half
         }
+        self._in_boilerplate = {node for root in self.boilerplate for node in root.iter()}
 
     def within(self, element: HtmlElement, roots: set[HtmlElement]) -> bool:
         """Whether ``element`` or one of its ancestors is in ``roots``."""
         if element in roots:
             return True
-        return any(node in roots for node in element.iterancestors())
+        return bool(roots) and any(node in roots for node in element.iterancestors())
 
     def is_boilerplate(self, element: HtmlElement) -> bool:
-        return self.within(element, self.boilerplate)
+        """Whether ``element`` lies in a boilerplate block (:meth:`index` lists them all)."""
+        return element in self._in_boilerplate
 
     def in_author_box(self, element: HtmlElement) -> bool:
         return self.within(element, self.author_boxes)

@@ -6,7 +6,6 @@ import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import wraps
 from urllib.parse import urljoin
 
 import lxml.html
@@ -14,37 +13,36 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-#: Per-page memo: each memoized function's results by element (see :func:`memoized`).
-_MEMO: ContextVar[dict[Callable, dict[HtmlElement, str]] | None] = ContextVar("dom_memo", default=None)
+
+
+class _Memo:
+    """What :func:`memoized` remembers per element, one dict per kind."""
+
+    __slots__ = ("raw", "text", "marks")
+
+    def __init__(self) -> None:
+        self.raw: dict[HtmlElement, str] = {}
+        self.text: dict[HtmlElement, str] = {}
+        self.marks: dict[HtmlElement, str] = {}
+
+    def clear(self) -> None:
+        self.raw.clear()
+        self.text.clear()
+        self.marks.clear()
+
+
+#: Per-page memo (see :func:`memoized`).
+_MEMO: ContextVar[_Memo | None] = ContextVar("dom_memo", default=None)
 
 
 @contextmanager
 def memoized() -> Iterator[None]:
     """Within the block, each element's text and marks are computed once (:func:`drop` forgets them)."""
-    token = _MEMO.set({})
+    token = _MEMO.set(_Memo())
     try:
         yield
     finally:
         _MEMO.reset(token)
-
-
-def _per_page(compute: Callable[[HtmlElement], str]) -> Callable[[HtmlElement], str]:
-    """``compute`` remembered per element inside :func:`memoized`."""
-
-    @wraps(compute)
-    def remembered(element: HtmlElement) -> str:
-        memo = _MEMO.get()
-        if memo is None:
-            return compute(element)
-        known = memo.get(compute)
-        if known is None:
-            known = memo[compute] = {}
-        value = known.get(element)
-        if value is None:
-            value = known[element] = compute(element)
-        return value
-
-    return remembered
 
 
 def parse_html(text: str) -> HtmlElement:
@@ -61,28 +59,64 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-_raw_text = _per_page(HtmlElement.text_content)
+def _raw_text(element: HtmlElement, memo: _Memo | None) -> str:
+    if memo is None:
+        return element.text_content()
+    raw = memo.raw.get(element)
+    if raw is None:
+        raw = memo.raw[element] = element.text_content()
+    return raw
 
 
-@_per_page
 def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace collapsed."""
-    return squash(_raw_text(element))
+    memo = _MEMO.get()
+    if memo is None:
+        return " ".join(element.text_content().split())
+    text = memo.text.get(element)
+    if text is None:
+        text = memo.text[element] = " ".join(_raw_text(element, memo).split())
+    return text
 
 
 def short_text(element: HtmlElement, limit: int) -> str | None:
     """The element's text if it is at most ``limit`` characters (cheap for big elements)."""
-    if len(_raw_text(element)) > limit * 4:
+    memo = _MEMO.get()
+    if len(_raw_text(element, memo)) > limit * 4:
         return None
     text = text_of(element)
     return text if len(text) <= limit else None
 
 
-@_per_page
 def marks(element: HtmlElement) -> str:
     """Class, id, role, itemprop and data-testid of an element, as one string to match rules against."""
+    memo = _MEMO.get()
+    if memo is not None:
+        known = memo.marks.get(element)
+        if known is not None:
+            return known
     get = element.get
-    return " ".join(filter(None, (get("class"), get("id"), get("role"), get("itemprop"), get("data-testid"))))
+    found = " ".join(
+        filter(None, (get("class"), get("id"), get("role"), get("itemprop"), get("data-testid")))
+    )
+    if memo is not None:
+        memo.marks[element] = found
+    return found
+
+
+def cached_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
+    """``pattern.search`` as a yes/no remembered per string (pages repeat their class names)."""
+    seen: dict[str, bool] = {}
+
+    def search(text: str) -> bool:
+        found = seen.get(text)
+        if found is None:
+            if len(seen) > 4096:
+                seen.clear()
+            found = seen[text] = pattern.search(text) is not None
+        return found
+
+    return search
 
 
 def is_hidden(element: HtmlElement) -> bool:

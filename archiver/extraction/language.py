@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from archiver.extraction import lexicon
 from archiver.extraction.metadata import Metadata
@@ -29,8 +30,10 @@ def guess_language(text: str, confident: bool = False) -> str | None:
     words = _WORDS.findall(text.lower()[:5000])
     if len(words) < (_CONFIDENT_WORDS if confident else 20):
         return None
+    counts = Counter(words)
     scores = sorted(
-        ((sum(w in stop for w in words), lang) for lang, stop in lexicon.STOPWORDS.items()), reverse=True
+        ((sum(counts[w] for w in stop), lang) for lang, stop in lexicon.STOPWORDS.items()),
+        reverse=True,
     )
     (best, lang), (second, _) = scores[0], scores[1]
     if best < 3 or (confident and best < 2 * second):
