@@ -63,7 +63,7 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
     """Bios marked by class (author-bio, profile-textblock, nota-autore...), innermost elements."""
     marked = [
         node
-        for node, mark in ((node, marks(node)) for node in page.order)
+        for node, mark in page.marks.items()
         if mark
         and _bio_mark(mark)
         and node.tag not in ("body", "html", "article", "main")
@@ -80,7 +80,7 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
             if href and href not in links and not href.startswith(("mailto:", "javascript:")):
                 links.append(href)
         bios.append(Bio(text_of(node), node, box, _name_in_box(box, node), links))
-        page.author_boxes.add(box)
+        page.add_author_box(box)
     return bios
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from itertools import islice
 
 import trafilatura
+from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
@@ -15,7 +16,6 @@ from archiver.extraction.dom import (
     drop,
     forget,
     is_hidden,
-    marks,
     short_text,
     squash,
     text_of,
@@ -25,6 +25,7 @@ from archiver.extraction.dom import (
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
+_string = etree.XPath("string()")
 _kicker_mark = cached_search(rules.KICKER)
 _caption_mark = cached_search(rules.CAPTION_CLASS)
 _lead_mark = cached_search(rules.LEAD_CLASS)
@@ -33,8 +34,10 @@ _lead_mark = cached_search(rules.LEAD_CLASS)
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
     """ "Key findings" style headings and the list that follows them."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6", "strong", "p", "div"):
+        if len(heading) > 1:
+            continue
         text = short_text(heading, 60)
-        if len(heading) > 1 or not text or not rules.SUMMARY_HEADINGS.match(text):
+        if not text or not rules.SUMMARY_HEADINGS.match(text):
             continue
         following = next((n for n in heading.itersiblings() if isinstance(n.tag, str)), None)
         if following is not None and following.tag in ("ul", "ol", "dl"):
@@ -42,20 +45,26 @@ def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
             yield following
 
 
-def _is_clutter(page: PageContext, node: HtmlElement) -> bool:
-    mark, tag = marks(node), node.tag
+def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[HtmlElement]) -> bool:
+    tag = node.tag
     if (mark and (_kicker_mark(mark) or _caption_mark(mark))) or tag == "figcaption":
         return True
-    if tag in rules.DROP_TAGS or is_hidden(node):
+    if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
         return page.title is None or page.title not in node.iterdescendants()
     text = short_text(node, 250) if tag in ("p", "div", "li") else None
     return bool(text and rules.READ_ALSO.match(text))
 
 
 def _clutter(page: PageContext) -> list[HtmlElement]:
-    """Elements the body must never contain, found by rule rather than by another step."""
+    """Elements the body must never contain, found by rule rather than by another step (those
+    inside a boilerplate block go with it)."""
     found = [*page.boilerplate, *page.article_chrome]
-    found.extend(node for node in page.order if _is_clutter(page, node))
+    styled = set(page.tree.xpath("//*[@style or @hidden]"))
+    found.extend(
+        node
+        for node, mark in page.marks.items()
+        if not page.is_boilerplate(node) and _is_clutter(page, node, mark, styled)
+    )
     found.extend(_summary_boxes(page.tree))
     if page.title is not None:
         found.append(page.title)
@@ -68,7 +77,7 @@ def _paragraphs(body: HtmlElement) -> list[str]:
     for node in body.iter(*_OUTPUT_BLOCKS):
         if node.tag == "list" or next(node.iterdescendants(*_OUTPUT_BLOCKS), None) is not None:
             continue
-        text = squash(node.xpath("string()"))
+        text = squash(_string(node))
         if text:
             out.append(text)
     return out
@@ -78,8 +87,7 @@ def _leads(page: PageContext) -> list[str]:
     """Standfirst paragraphs printed between the title and the text."""
     start = page.pos(page.title) if page.title is not None else -1
     leads = []
-    for node in islice(page.order, start + 1, None):
-        mark = marks(node)
+    for node, mark in islice(page.marks.items(), start + 1, None):
         if not mark or not _lead_mark(mark):
             continue
         if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:

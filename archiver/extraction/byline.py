@@ -62,8 +62,7 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
 
 def _author_candidates(page: PageContext) -> list[HtmlElement]:
     found = []
-    for node in page.order:
-        mark = marks(node)
+    for node, mark in page.marks.items():
         by_mark = (mark and _byline_mark(mark)) or node.get("rel") == "author"
         if not by_mark and node.tag not in _BLOCKS:
             continue
@@ -117,8 +116,8 @@ def _is_updated(element: HtmlElement) -> bool:
 
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
     found = []
-    for node in page.order:
-        tag, mark = node.tag, marks(node)
+    for node, mark in page.marks.items():
+        tag = node.tag
         dated = tag == "time" or (mark and _date_mark(mark))
         if not dated:
             prop = node.get("itemprop") or node.get("property")

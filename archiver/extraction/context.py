@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from archiver.extraction import rules
-from archiver.extraction.dom import cached_search, marks, short_text, text_of
+from archiver.extraction.dom import all_marks, cached_search, short_text, text_of
 from archiver.extraction.metadata import Metadata
 
 #: Paragraphs longer than this (characters) are body text.
@@ -27,23 +26,25 @@ class PageContext:
     meta: Metadata
     title: HtmlElement | None = None
     order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
+    marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
     author_boxes: set[HtmlElement] = field(default_factory=set)
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
     _in_boilerplate: set[HtmlElement] = field(default_factory=set)  # the blocks' elements
+    _in_author_boxes: set[HtmlElement] = field(default_factory=set)
 
     def index(self) -> None:
         """Number the elements and find the boilerplate blocks (none holds the title or most text)."""
-        self.order = {node: i for i, node in enumerate(self.tree.iter(etree.Element))}
+        self.marks = all_marks(self.tree)
+        self.order = {node: i for i, node in enumerate(self.marks)}
         keep = set(self.title.iterancestors()) if self.title is not None else set()
         marked = []
-        for node in self.order:
+        for node, mark in self.marks.items():
             tag = node.tag
             if tag in _NEVER_BOILERPLATE or node in keep:
                 continue
-            mark = marks(node)
             if mark and _boilerplate_mark(mark):
                 marked.append(node)
             elif tag in rules.CHROME_TAGS:  # an article's own footer keeps its byline: body-only
@@ -67,7 +68,12 @@ class PageContext:
         return element in self._in_boilerplate
 
     def in_author_box(self, element: HtmlElement) -> bool:
-        return self.within(element, self.author_boxes)
+        return element in self._in_author_boxes
+
+    def add_author_box(self, box: HtmlElement) -> None:
+        """Record an author box: its elements are not the article's byline, dates or images."""
+        self.author_boxes.add(box)
+        self._in_author_boxes.update(box.iter())
 
     def pos(self, element: HtmlElement) -> int:
         return self.order.get(element, -1)

@@ -104,6 +104,29 @@ def marks(element: HtmlElement) -> str:
     return found
 
 
+#: The attributes :func:`marks` reads, in its order, each found in the whole tree at once.
+_MARK_ATTRIBUTES = tuple(
+    etree.XPath(f"descendant-or-self::*/@{name}")
+    for name in ("class", "id", "role", "itemprop", "data-testid")
+)
+
+
+def all_marks(tree: HtmlElement) -> dict[HtmlElement, str]:
+    """:func:`marks` of every element of ``tree``, in document order (remembered like marks)."""
+    parts: dict[HtmlElement, str] = {}
+    for attribute in _MARK_ATTRIBUTES:
+        for value in attribute(tree):
+            if value:
+                element = value.getparent()
+                known = parts.get(element)
+                parts[element] = f"{known} {value}" if known else str(value)
+    found = {node: parts.get(node, "") for node in tree.iter(etree.Element)}
+    memo = _MEMO.get()
+    if memo is not None:
+        memo.marks.update(found)
+    return found
+
+
 def cached_search(pattern: re.Pattern[str]) -> Callable[[str], bool]:
     """``pattern.search`` as a yes/no remembered per string (pages repeat their class names)."""
     seen: dict[str, bool] = {}
