@@ -37,6 +37,10 @@ class FetchedPage:
     hints: dict[str, Any] = field(default_factory=dict)
     site: str | None = None
     truncated: bool = False
+    # Set by a spider that analyzed the page (archiver.crawl.analysis): its article fields, or
+    # why their extraction failed; both None: the record pipeline extracts the page itself.
+    fields: dict[str, Any] | None = None
+    extraction_error: str | None = None
     # Set by the record pipeline: where the record went, or why there is none.
     record_path: str | None = None
     note: str | None = None

@@ -7,6 +7,8 @@ obeyed by Scrapy's RobotsTxtMiddleware; ``/sitemap.xml`` is tried without them),
 feeds pages announce and every on-site link, and hands each final response to
 the record pipeline as a :class:`~archiver.page.FetchedPage` whose kind comes
 from the page itself (:mod:`archiver.crawl.pagetype`) or the profile's patterns.
+HTML pages are parsed once, in the crawl's extraction pool (:mod:`archiver.crawl.analysis`):
+links, kind and article fields come back together.
 """
 
 from __future__ import annotations
@@ -27,13 +29,15 @@ from twisted.python.failure import Failure
 from archiver.crawl import feeds
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
-from archiver.crawl.links import page_links
-from archiver.crawl.pagetype import classify
+from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
+from archiver.extractpool import ExtractionPool, crawler_pool
 from archiver.failures import describe_failure
-from archiver.page import META_HINTS, META_SITE, fetched_page
+from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
+from archiver.pipelines.records import extraction_headers, no_record_reason
 from archiver.profiles import SiteProfile, resolve_profile
+from archiver.record import content_digest
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
 
@@ -57,6 +61,7 @@ class ObservatorySpider(scrapy.Spider):
         self.site: SiteProfile | None = None
         self.frontier: Frontier | None = None
         self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
+        self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:
@@ -85,6 +90,7 @@ class ObservatorySpider(scrapy.Spider):
 
     async def start(self) -> AsyncIterator[Request]:
         self.state = crawl_state(self.crawler)
+        self.pool = crawler_pool(self.crawler)
         for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
                 yield self.request(canonical, meta={META_START: True, "allow_offsite": True})
@@ -132,14 +138,20 @@ class ObservatorySpider(scrapy.Spider):
             yield self.request(guess, meta={META_OPTIONAL: True})
 
     # --- pages --------------------------------------------------------------------------
-    def parse(self, response: Response) -> Iterator[Any]:
-        """Any page: HTML is classified and its links followed; sitemaps, feeds read."""
+    async def parse(self, response: Response) -> AsyncIterator[Any]:
+        """Any page: HTML is analyzed (links, kind, article) in the pool; sitemaps, feeds read."""
         if response.meta.get(META_START):
             self.adopt_host(response.url)
         canonical_url = self.frontier.mark_seen(response.url)
-        if isinstance(response, HtmlResponse):
-            yield from self.parse_html(response, canonical_url)
-            return
+        outputs = (
+            await self.parse_html(response, canonical_url)
+            if isinstance(response, HtmlResponse)
+            else self.parse_document(response)
+        )
+        for output in outputs:
+            yield output
+
+    def parse_document(self, response: Response) -> Iterator[Any]:
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = feeds.document_kind(body)
         if kind == feeds.FEED:
@@ -153,21 +165,47 @@ class ObservatorySpider(scrapy.Spider):
         else:  # PDF reports, images ...: captured in the WARC, not extracted
             yield fetched_page(response, kind="other")
 
-    def parse_html(self, response: HtmlResponse, canonical_url: str) -> Iterator[Any]:
-        root = response.selector.root
-        links = page_links(root, response.url)
+    async def parse_html(self, response: HtmlResponse, canonical_url: str) -> list[Any]:
+        """The requests for the page's links, then the page (with its article fields, if one)."""
+        page = fetched_page(response)
+        links, page.kind = await self.analyze(page)
         declared = self.declared_canonical(links.canonical, canonical_url)
+        outputs: list[Any] = []
         if declared != canonical_url:
             # A print version or an alias: the record comes from the canonical page.
-            kind = "other"
-            yield from self.follow([declared])
-        else:
-            kind = self.page_kind(response, root)
-        yield from self.follow(links.feeds)
-        yield from self.follow([links.next_page] if links.next_page else [])
-        yield from self.follow(links.anchors)
+            page.kind, page.fields, page.extraction_error = "other", None, None
+            outputs.extend(self.follow([declared]))
+        outputs.extend(self.follow(links.feeds))
+        outputs.extend(self.follow([links.next_page] if links.next_page else []))
+        outputs.extend(self.follow(links.anchors))
         # Last: the crawl state has queued the page's links before it records the page as done.
-        yield fetched_page(response, kind=kind)
+        outputs.append(page)
+        return outputs
+
+    async def analyze(self, page: FetchedPage) -> tuple[PageLinks, str | None]:
+        """The links and kind of an HTML page; its article fields go into ``page``.
+
+        The site profile's article patterns name the kind when they match; otherwise the
+        page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
+        from the same content is not extracted again.
+        """
+        kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
+        extract = no_record_reason(page) is None and not (
+            self.state and self.state.unchanged(page, content_digest(page.body))
+        )
+        try:
+            analysis = await self.pool.analyze(
+                page.body, page.url, extraction_headers(page), page.hints, kind, extract
+            )
+        except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
+            self.logger.error("page analysis failed for %s: %s", page.url, exc, exc_info=True)
+            page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
+            return PageLinks(), kind
+        if analysis.error:
+            self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
+            page.extraction_error = analysis.error
+        page.fields = analysis.fields
+        return analysis.links, analysis.kind
 
     def declared_canonical(self, declared: str | None, canonical_url: str) -> str:
         """The page's ``rel=canonical`` when it is on the site, else its own canonical URL.
@@ -187,12 +225,6 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.info("start URL moved to %s: following that host too", host)
             self.frontier.allowed_hosts.add(host)
             self.allowed_domains = [*self.allowed_domains, host]
-
-    def page_kind(self, response: Response, root: Any) -> str:
-        """The profile's article patterns decide if it has them, else the page itself."""
-        if self.site.is_article_url(path_and_query(response.url)):
-            return "article"
-        return classify(root, urlsplit(response.url).path).kind
 
     # --- failures and the end -----------------------------------------------------------
     def failed(self, failure: Failure) -> None:

@@ -3,6 +3,8 @@
 Takes :class:`archiver.page.FetchedPage` items. A page gets a record when it is an
 HTML 2xx response received whole and its spider did not class it as a non-article
 page; otherwise ``item.note`` says why not (its capture is in the WARC either way).
+Its article fields come from the spider when it analyzed the page in the crawl's
+extraction pool (:mod:`archiver.crawl.analysis`), else the pipeline extracts them there.
 
 With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded body
 is the one its stored record came from is not extracted again, and records go
@@ -24,7 +26,7 @@ from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
 from archiver.extensions.crawlstate import crawl_state
-from archiver.extractpool import ExtractionPool, resolve_workers
+from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
 from archiver.record import build_record, content_digest
 from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
@@ -82,7 +84,7 @@ class ArticleRecordPipeline:
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
         self.state = None
-        self.pool = ExtractionPool(resolve_workers(settings.get("ARCHIVER_EXTRACT_WORKERS")))
+        self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
     @classmethod
@@ -93,7 +95,6 @@ class ArticleRecordPipeline:
         self.state = crawl_state(self.crawler)
 
     def close_spider(self) -> None:
-        self.pool.close()
         self.writer.shutdown(wait=True)
 
     async def process_item(self, item: Any) -> Any:
@@ -117,12 +118,16 @@ class ArticleRecordPipeline:
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
             return None, UNCHANGED
-        try:
-            fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
-        except Exception as exc:  # one broken page must not stop the crawl
-            logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
+        fields, error = item.fields, item.extraction_error
+        if fields is None and error is None:  # not extracted by the spider
+            try:
+                fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
+            except Exception as exc:  # one broken page must not stop the crawl
+                logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
+                error = f"{type(exc).__name__}: {exc}"
+        if error is not None:
             self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {type(exc).__name__}: {exc}"
+            item.note = f"extraction failed: {error}"
             return None, FAILED
         record = page_record(item, fields)
         if record is None:
