@@ -5,8 +5,9 @@ without Heritrix's ``~``: WACZ accepts only ``[-a-z0-9._]``). A file is written 
 ``<name>.open``, opens with a ``warcinfo`` record and is fsynced before it is renamed to
 ``<name>``, so a closed name always holds complete records; a crash leaves an ``.open``
 file for :mod:`archiver.capture.recovery`. Each record is one gzip member, written in a
-single ``write``; a request/response pair never straddles two files. A closed file is
-indexed at once (:func:`archiver.index.index_closed_warc`, ``<archive>/indexes``).
+single ``write``; a request/response pair never straddles two files. Each record's index
+line is spooled as it is written and a closed file's CDXJ index is written at once
+(:class:`archiver.index.cdxj.IndexSpool`, ``<archive>/indexes``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.warcwriter import WARCWriter
 
 from archiver.capture.records import WARC_VERSION, warcinfo_record
-from archiver.index.cdxj import index_closed_warc
+from archiver.index.cdxj import IndexSpool
 
 OPEN_SUFFIX = ".open"
 EXTENSION = ".warc.gz"
@@ -88,6 +89,7 @@ class WarcFileSeries:
         self.serial = 0
         self.records = self.bytes = self.files = 0
         self._file: BinaryIO | None = None
+        self._spool: IndexSpool | None = None
         self._name = ""
         self._warcinfo_end = 0
 
@@ -102,6 +104,11 @@ class WarcFileSeries:
         out = self._file_for(size)
         offset = out.tell()
         _write_at_end(out, b"".join(members))
+        if self._spool is not None:
+            start = offset
+            for record, member in zip(records, members, strict=True):
+                self._spool.add(record, start, len(member))
+                start += len(member)
         self.records += len(members)
         self.bytes += size
         return RecordLocation(self._name, offset, len(members[0]))
@@ -116,7 +123,9 @@ class WarcFileSeries:
         path = self.directory / self._name
         os.rename(path.with_name(self._name + OPEN_SUFFIX), path)
         _fsync_directory(self.directory)
-        index_closed_warc(path)
+        spool, self._spool = self._spool, None
+        if spool is not None:
+            spool.finish()
         return path
 
     def _file_for(self, size: int) -> BinaryIO:
@@ -146,6 +155,7 @@ class WarcFileSeries:
         member = gzip_member(warcinfo_record(name, self.warcinfo), self.gzip_level)
         _write_at_end(out, member)
         self._file, self._name, self._warcinfo_end = out, name, len(member)
+        self._spool = IndexSpool(self.directory / name)
         self.records += 1
         self.bytes += len(member)
         self.files += 1

@@ -2,20 +2,29 @@
 
 ``<archive>/warc/<name>.warc.gz`` is indexed to ``<archive>/indexes/<name>.warc.gz.cdxj``:
 one line ``<SURT key> <14-digit timestamp> <JSON>`` per response, revisit and resource
-record, sorted, written atomically. :func:`index_closed_warc` runs when a WARC file is
-closed (in the background); :func:`refresh_indexes`, run by every command that reads
-the index, indexes what a crash or an older version left unindexed and drops the
-indexes of WARC files that are gone.
+record, sorted, written atomically. While a crawl writes a WARC, :class:`IndexSpool`
+spools the line of each record as it is written (:func:`cdxj_line`, the line
+cdxj-indexer would write) and sorts them into the index when the file closes, so no
+WARC is read back; :func:`index_closed_warc` indexes a closed file with cdxj-indexer
+(in the background) when that was not possible. :func:`refresh_indexes`, run by every
+command that reads the index, indexes what a crash or an older version left
+unindexed and drops the indexes of WARC files that are gone.
 """
 
 from __future__ import annotations
 
 import io
+import json
 import logging
+import os
 import threading
 from pathlib import Path
+from typing import TextIO
 
+import surt
 from cdxj_indexer.main import CDXJIndexer
+from warcio.recordloader import ArcWarcRecord
+from warcio.timeutils import iso_date_to_timestamp
 
 from archiver.storage import write_atomic
 
@@ -24,6 +33,7 @@ logger = logging.getLogger(__name__)
 INDEXES_DIR = "indexes"
 WARC_DIR = "warc"
 INDEX_SUFFIX = ".cdxj"
+SPOOL_SUFFIX = ".spool"
 
 _pending: set[threading.Thread] = set()
 _pending_lock = threading.Lock()
@@ -52,6 +62,85 @@ def write_warc_index(warc: Path | str) -> Path:
     path = index_path(warc)
     write_atomic(path, warc_index_text(warc).encode("utf-8"))
     return path
+
+
+def cdxj_line(record: ArcWarcRecord, filename: str, offset: int, length: int) -> str | None:
+    """The line cdxj-indexer writes for ``record`` (its gzip member at ``offset``, ``length``
+    bytes long, in the WARC file ``filename``); None for a record it does not index.
+
+    Raises ValueError for a record without a payload digest (cdxj-indexer computes one).
+    """
+    kind, headers, http = record.rec_type, record.rec_headers, record.http_headers
+    content_type = headers.get_header("Content-Type")
+    if kind not in CDXJIndexer.DEFAULT_RECORDS or (
+        kind in ("resource", "metadata") and content_type == "application/warc-fields"
+    ):
+        return None
+    if kind == "revisit":
+        mime = "warc/revisit"
+    else:
+        mime = (http.get_header("Content-Type") if http else None) if kind == "response" else content_type
+        mime = CDXJIndexer.RE_SPACE.split(mime, 1)[0].strip() if mime else mime
+    digest = headers.get_header("WARC-Payload-Digest")
+    if not digest:
+        raise ValueError("record without WARC-Payload-Digest")
+    fields = {
+        "url": headers.get_header("WARC-Target-URI"),
+        "mime": mime,
+        "status": http.get_statuscode() if http and kind in ("response", "revisit") else None,
+        "digest": digest,
+        "length": str(length),
+        "offset": str(offset),
+        "filename": filename,
+    }
+    index = {name: value for name, value in fields.items() if value is not None}
+    url = index.get("url")
+    try:
+        key = surt.surt(url)
+    except Exception:  # as cdxj-indexer does
+        key = url
+    return f"{key} {iso_date_to_timestamp(headers.get_header('WARC-Date'))} {json.dumps(index)}\n"
+
+
+class IndexSpool:
+    """The CDXJ lines of a WARC file being written, spooled to disk, sorted into its index at close.
+
+    Lines go to ``<archive>/indexes/<name>.cdxj.spool`` so that memory does not grow with
+    the records written; a record whose line cannot be made marks the spool incomplete,
+    and the closed file is then indexed by cdxj-indexer instead.
+    """
+
+    def __init__(self, warc: Path) -> None:
+        self.warc = warc
+        self.path = index_path(warc).with_name(warc.name + INDEX_SUFFIX + SPOOL_SUFFIX)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._out: TextIO | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - kept open
+        self.complete = True
+
+    def add(self, record: ArcWarcRecord, offset: int, length: int) -> None:
+        if self._out is None or not self.complete:
+            return
+        try:
+            line = cdxj_line(record, self.warc.name, offset, length)
+            if line is not None:
+                self._out.write(line)
+        except (ValueError, OSError):  # no digest, a full disk: cdxj-indexer reads the file at close
+            self.complete = False
+
+    def finish(self) -> None:
+        """The WARC file is closed (renamed): write its index, from the spool or by reading it."""
+        if self._out is None:
+            return
+        self._out.close()
+        self._out = None
+        try:
+            if self.complete:
+                lines = self.path.read_text("utf-8").splitlines(keepends=True)
+                write_atomic(index_path(self.warc), "".join(sorted(lines)).encode("utf-8"))
+            else:
+                index_closed_warc(self.warc)
+        finally:
+            os.unlink(self.path)
 
 
 def index_closed_warc(warc: Path) -> threading.Thread:
@@ -102,4 +191,8 @@ def refresh_indexes(archive: Path | str, rebuild: bool = False) -> list[Path]:
     for stale in indexes_dir(archive).glob("*" + INDEX_SUFFIX):
         if stale.name not in names:
             stale.unlink()
+    for spool in indexes_dir(archive).glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX):  # a crashed writer's
+        warc_name = spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)
+        if not (archive / WARC_DIR / f"{warc_name}.open").exists():
+            spool.unlink()
     return written

@@ -11,6 +11,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
+from archiver.index.cdxj import index_path, warc_index_text
 from tests.conftest import FAST, read_records
 from tests.crawl.fixturesite import ARTICLES, FORBIDDEN, site_routes
 
@@ -140,3 +141,11 @@ def test_user_agent_names_the_project(crawl):
     server, _, _, _ = crawl
     agent = server.requests[0].headers.get("User-Agent", "")
     assert agent.startswith("archiver/") and "+https://" in agent
+
+
+def test_indexes_written_during_the_crawl_are_those_cdxj_indexer_writes(crawl):
+    _, _, archive, _ = crawl
+    warcs = sorted((archive / "warc").glob("*.warc.gz"))
+    assert warcs and not list((archive / "indexes").glob("*.spool"))
+    for warc in warcs:  # revisits, redirects, 404, PDF, truncated and gzip responses included
+        assert index_path(warc).read_text("utf-8") == warc_index_text(warc)

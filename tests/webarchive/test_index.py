@@ -79,6 +79,7 @@ def test_a_lost_index_is_rebuilt_the_same(demo_archive: DemoArchive, cli, tmp_pa
     originals = {p.name: p.read_bytes() for p in (archive.path / "indexes").iterdir()}
     (archive.path / "indexes" / next(iter(originals))).unlink()
     (archive.path / "indexes" / "gone.warc.gz.cdxj").write_text("stale\n")
+    (archive.path / "indexes" / "killed.warc.gz.cdxj.spool").write_text("a killed crawl's lines\n")
     done = cli("captures", archive.records[0]["url"], "--archive", str(archive.path))
     assert done.returncode == 0, done.stderr
     assert {p.name: p.read_bytes() for p in (archive.path / "indexes").iterdir()} == originals
