@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import absolute, cached_search, marks, text_of
+from archiver.extraction.dom import absolute, cached_search, longer_than, marks, text_of
 from archiver.extraction.names import is_person_name
 
 _COMMENTS = ("comment", "commentaire", "kommentar", "commento", "respond")
@@ -43,7 +43,7 @@ def _box_of(element: HtmlElement, others: list[HtmlElement]) -> HtmlElement:
         node = node.getparent()
         if node is None or node.tag in ("body", "html", "main", "article"):
             break
-        if len(text_of(node)) > limit or any(o is not element and node in o.iterancestors() for o in others):
+        if longer_than(node, limit) or any(o is not element and node in o.iterancestors() for o in others):
             break
         if rules.AUTHOR_BOX.search(marks(node)) or node.tag == "aside":
             box = node

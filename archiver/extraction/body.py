@@ -50,7 +50,7 @@ def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[Htm
     if (mark and (_kicker_mark(mark) or _caption_mark(mark))) or tag == "figcaption":
         return True
     if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
-        return page.title is None or page.title not in node.iterdescendants()
+        return page.title is None or node not in page.title.iterancestors()
     text = short_text(node, 250) if tag in ("p", "div", "li") else None
     return bool(text and rules.READ_ALSO.match(text))
 
@@ -75,9 +75,14 @@ def _paragraphs(body: HtmlElement) -> list[str]:
     """One string per output block of trafilatura's XML body (nested blocks counted once)."""
     out = []
     for node in body.iter(*_OUTPUT_BLOCKS):
-        if node.tag == "list" or next(node.iterdescendants(*_OUTPUT_BLOCKS), None) is not None:
+        if node.tag == "list":
             continue
-        text = squash(_string(node))
+        if not len(node):  # no child nodes: its string value is its text
+            text = squash(node.text)
+        elif any(child.tag in _OUTPUT_BLOCKS for child in node.iterdescendants()):
+            continue
+        else:
+            text = squash(_string(node))
         if text:
             out.append(text)
     return out

@@ -9,7 +9,7 @@ from lxml.html import HtmlElement
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_date, parse_iso
-from archiver.extraction.dom import cached_search, marks, short_text, text_of
+from archiver.extraction.dom import cached_search, longer_than, marks, short_text, text_of
 from archiver.extraction.names import (
     clean_name,
     inline_names,
@@ -90,9 +90,9 @@ def _block_of(page: PageContext, element: HtmlElement) -> HtmlElement:
     node = element
     while True:
         parent = node.getparent()
-        if parent is None or parent.tag not in _BLOCKS or len(text_of(parent)) > _MAX_BYLINE:
+        if parent is None or parent.tag not in _BLOCKS or longer_than(parent, _MAX_BYLINE):
             return node
-        if page.title is not None and page.title in parent.iterdescendants():
+        if page.title is not None and parent in page.title.iterancestors():
             return node
         node = parent
 

@@ -88,6 +88,21 @@ def short_text(element: HtmlElement, limit: int) -> str | None:
     return text if len(text) <= limit else None
 
 
+def longer_than(element: HtmlElement, limit: int) -> bool:
+    """Whether :func:`text_of` the element is longer than ``limit``, without collapsing the whole
+    text of a big element (the collapsed start of a text is never longer than the whole)."""
+    memo = _MEMO.get()
+    known = memo.text.get(element) if memo is not None else None
+    if known is not None:
+        return len(known) > limit
+    raw = _raw_text(element, memo)
+    if len(raw) <= limit:
+        return False
+    if len(raw) > 4 * limit and len(squash(raw[: 2 * limit])) > limit:
+        return True
+    return len(text_of(element)) > limit
+
+
 def marks(element: HtmlElement) -> str:
     """Class, id, role, itemprop and data-testid of an element, as one string to match rules against."""
     memo = _MEMO.get()

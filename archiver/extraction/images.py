@@ -8,7 +8,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
-from archiver.extraction.dom import absolute, marks, short_text, squash, text_of
+from archiver.extraction.dom import absolute, longer_than, marks, short_text, squash, text_of
 
 _MAX_CREDIT_LINE = 160
 #: Tags that hold a credit when they close a caption.
@@ -65,7 +65,7 @@ def _caption(page: PageContext, img: HtmlElement) -> HtmlElement | None:
     node = img
     for _ in range(5):
         node = node.getparent()
-        if node is None or len(text_of(node)) > 1000:
+        if node is None or longer_than(node, 1000):
             return None
         for found in node.iter():
             if found is img or not isinstance(found.tag, str):
