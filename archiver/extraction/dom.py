@@ -59,12 +59,17 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+def _content(element: HtmlElement) -> str:
+    """``text_content()``; without child nodes that is the element's own text (no XPath call)."""
+    return (element.text or "") if not len(element) else element.text_content()
+
+
 def _raw_text(element: HtmlElement, memo: _Memo | None) -> str:
     if memo is None:
-        return element.text_content()
+        return _content(element)
     raw = memo.raw.get(element)
     if raw is None:
-        raw = memo.raw[element] = element.text_content()
+        raw = memo.raw[element] = _content(element)
     return raw
 
 
@@ -72,7 +77,7 @@ def text_of(element: HtmlElement) -> str:
     """The element's visible text, whitespace collapsed."""
     memo = _MEMO.get()
     if memo is None:
-        return " ".join(element.text_content().split())
+        return " ".join(_content(element).split())
     text = memo.text.get(element)
     if text is None:
         text = memo.text[element] = " ".join(_raw_text(element, memo).split())
