@@ -26,6 +26,10 @@ _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
 _string = etree.XPath("string()")
+#: Attributes that may hide an element (:func:`is_hidden`).
+_STYLED = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
+#: Tags :func:`_is_clutter` may take without marks or a style (the others need one).
+_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", *rules.DROP_TAGS})
 _kicker_mark = cached_search(rules.KICKER)
 _caption_mark = cached_search(rules.CAPTION_CLASS)
 _lead_mark = cached_search(rules.LEAD_CLASS)
@@ -59,11 +63,11 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
     """Elements the body must never contain, found by rule rather than by another step (those
     inside a boilerplate block go with it)."""
     found = [*page.boilerplate, *page.article_chrome]
-    styled = set(page.tree.xpath("//*[@style or @hidden]"))
+    styled = {attribute.getparent() for attribute in _STYLED(page.tree)}
     found.extend(
         node
-        for node, mark in page.marks.items()
-        if not page.is_boilerplate(node) and _is_clutter(page, node, mark, styled)
+        for node, mark in page.outside.items()
+        if (mark or node.tag in _MAYBE_CLUTTER or node in styled) and _is_clutter(page, node, mark, styled)
     )
     found.extend(_summary_boxes(page.tree))
     if page.title is not None:

@@ -62,11 +62,11 @@ def names_in(page: PageContext, element: HtmlElement) -> list[str]:
 
 def _author_candidates(page: PageContext) -> list[HtmlElement]:
     found = []
-    for node, mark in page.marks.items():
+    for node, mark in page.outside.items():
         by_mark = (mark and _byline_mark(mark)) or node.get("rel") == "author"
         if not by_mark and node.tag not in _BLOCKS:
             continue
-        if page.is_boilerplate(node) or page.in_author_box(node):
+        if page.in_author_box(node):
             continue
         text = short_text(node, _MAX_BYLINE)
         if text and (by_mark or starts_with_byline(text)):
@@ -116,7 +116,7 @@ def _is_updated(element: HtmlElement) -> bool:
 
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
     found = []
-    for node, mark in page.marks.items():
+    for node, mark in page.outside.items():
         tag = node.tag
         dated = tag == "time" or (mark and _date_mark(mark))
         if not dated:
@@ -124,7 +124,7 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
             dated = bool(prop) and prop.lower().endswith(_DATE_PROPS)
         if not dated and node is not byline and tag not in _BLOCKS:
             continue
-        if page.is_boilerplate(node) or page.in_author_box(node):
+        if page.in_author_box(node):
             continue
         text = short_text(node, _MAX_BYLINE)
         if text is None:

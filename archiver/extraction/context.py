@@ -27,6 +27,7 @@ class PageContext:
     title: HtmlElement | None = None
     order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
     marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order
+    outside: dict[HtmlElement, str] = field(default_factory=dict)  # the same, boilerplate blocks left out
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
     author_boxes: set[HtmlElement] = field(default_factory=set)
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
@@ -55,7 +56,8 @@ class PageContext:
         self.boilerplate = {  # a block holding most of the page's paragraphs is the article, whatever its class
             node for node in marked if not half or sum(text.get(p, 0) for p in node.iter("p")) <= half
         }
-        self._in_boilerplate = {node for root in self.boilerplate for node in root.iter()}
+        self._in_boilerplate = inside = {node for root in self.boilerplate for node in root.iter()}
+        self.outside = {node: mark for node, mark in self.marks.items() if node not in inside}
 
     def within(self, element: HtmlElement, roots: set[HtmlElement]) -> bool:
         """Whether ``element`` or one of its ancestors is in ``roots``."""

@@ -103,8 +103,11 @@ def longer_than(element: HtmlElement, limit: int) -> bool:
     raw = _raw_text(element, memo)
     if len(raw) <= limit:
         return False
-    if len(raw) > 4 * limit and len(squash(raw[: 2 * limit])) > limit:
-        return True
+    size = 2 * limit
+    while size < len(raw):  # the page's indentation may fill the start: look further each time
+        if len(squash(raw[:size])) > limit:
+            return True
+        size *= 4
     return len(text_of(element)) > limit
 
 
