@@ -29,7 +29,7 @@ class PageContext:
     marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order
     outside: dict[HtmlElement, str] = field(default_factory=dict)  # the same, boilerplate blocks left out
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
-    author_boxes: set[HtmlElement] = field(default_factory=set)
+    author_boxes: set[HtmlElement] = field(default_factory=set)  # see add_author_box
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
@@ -59,17 +59,12 @@ class PageContext:
         self._in_boilerplate = inside = {node for root in self.boilerplate for node in root.iter()}
         self.outside = {node: mark for node, mark in self.marks.items() if node not in inside}
 
-    def within(self, element: HtmlElement, roots: set[HtmlElement]) -> bool:
-        """Whether ``element`` or one of its ancestors is in ``roots``."""
-        if element in roots:
-            return True
-        return bool(roots) and any(node in roots for node in element.iterancestors())
-
     def is_boilerplate(self, element: HtmlElement) -> bool:
         """Whether ``element`` lies in a boilerplate block (:meth:`index` lists them all)."""
         return element in self._in_boilerplate
 
     def in_author_box(self, element: HtmlElement) -> bool:
+        """Whether ``element`` lies in an author box (:meth:`add_author_box`)."""
         return element in self._in_author_boxes
 
     def add_author_box(self, box: HtmlElement) -> None:
