@@ -45,13 +45,35 @@ def memoized() -> Iterator[None]:
         _MEMO.reset(token)
 
 
+def _html_parser() -> etree.HTMLParser:
+    """lxml.html's parser, its element classes looked up in C rather than by a Python call per
+    element proxy (every element the steps and trafilatura's tree copies touch)."""
+    lookup = etree.ElementNamespaceClassLookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement,
+            comment=lxml.html.HtmlComment,
+            pi=lxml.html.HtmlProcessingInstruction,
+            entity=lxml.html.HtmlEntity,
+        )
+    )
+    lookup.get_namespace(None).update(
+        getattr(lxml.html.HtmlElementClassLookup, "_default_element_classes", {})
+    )
+    parser = etree.HTMLParser()
+    parser.set_element_class_lookup(lookup)
+    return parser
+
+
+_PARSER = _html_parser()
+
+
 def parse_html(text: str) -> HtmlElement:
     """Parse decoded HTML (an XML declaration is dropped: lxml refuses it in a str)."""
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     try:
-        return lxml.html.document_fromstring(text if text.strip() else "<html></html>")
+        return lxml.html.document_fromstring(text if text.strip() else "<html></html>", parser=_PARSER)
     except (etree.ParserError, ValueError):
-        return lxml.html.document_fromstring("<html></html>")
+        return lxml.html.document_fromstring("<html></html>", parser=_PARSER)
 
 
 def squash(text: str | None) -> str:
