@@ -14,7 +14,6 @@ from archiver.extraction.context import PageContext
 from archiver.extraction.dom import (
     cached_search,
     drop,
-    forget,
     is_hidden,
     short_text,
     squash,
@@ -177,10 +176,9 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     if selected:
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
-    doc = trafilatura.bare_extraction(
+    doc = trafilatura.bare_extraction(  # works on a copy: page.tree and the texts remembered stay
         page.tree, url=page.url, fast=True, with_metadata=False, include_comments=False, include_images=False
     )
-    forget()  # in case trafilatura changed the tree
     paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
     paragraphs = _restore_headings(page, paragraphs)
     if not paragraphs and container is not None:  # too short for trafilatura: take the blocks

@@ -37,7 +37,8 @@ _MEMO: ContextVar[_Memo | None] = ContextVar("dom_memo", default=None)
 
 @contextmanager
 def memoized() -> Iterator[None]:
-    """Within the block, each element's text and marks are computed once (:func:`drop` forgets them)."""
+    """Within the block, each element's text and marks are computed once (:func:`drop` forgets
+    those it changes, :func:`forget` all)."""
     token = _MEMO.set(_Memo())
     try:
         yield
@@ -207,11 +208,16 @@ def absolute(url: str | None, base: str) -> str | None:
 
 
 def drop(element: HtmlElement) -> None:
-    """Remove an element and its content, keeping its tail text."""
+    """Remove an element and its content, keeping its tail text (in the parent's text or the
+    previous sibling's tail): only the texts of its ancestors change, they are forgotten."""
     parent = element.getparent()
     if parent is not None:
         element.drop_tree()
-        forget()  # the texts of its ancestors changed
+        memo = _MEMO.get()
+        if memo is not None:
+            for node in (parent, *parent.iterancestors()):
+                memo.raw.pop(node, None)
+                memo.text.pop(node, None)
 
 
 def forget() -> None:
