@@ -11,9 +11,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import uuid
+from functools import cache
+from importlib.metadata import version
 from typing import Any
-
-import trafilatura
 
 from archiver import __version__
 from archiver.page import FetchedPage
@@ -44,11 +44,16 @@ def choose_canonical_url(page_url: str, declared: str | None) -> str:
     return canonicalize_url(page_url)
 
 
+@cache
+def _trafilatura_version() -> str:
+    return version("trafilatura")  # from its metadata: the crawler's process need not import it
+
+
 def extractor_info() -> dict[str, str]:
     from archiver.extraction import EXTRACTOR_VERSION
 
     return {"name": "archiver", "version": EXTRACTOR_VERSION, "archiver": __version__,
-            "trafilatura": trafilatura.__version__}  # fmt: skip
+            "trafilatura": _trafilatura_version()}  # fmt: skip
 
 
 def build_record(

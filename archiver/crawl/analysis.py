@@ -16,8 +16,7 @@ from urllib.parse import urlsplit
 
 from archiver.crawl.links import PageLinks, page_links
 from archiver.crawl.pagetype import ARTICLE, classify
-from archiver.extraction import decode_html, extract_article
-from archiver.extraction.dom import parse_html
+from archiver.extraction import extract_tree, parse_page
 
 
 @dataclass
@@ -46,11 +45,11 @@ def analyze_page(
     are extracted when ``extract`` is true and the page is an article; a failure of the
     extraction is reported in ``error``, never raised, so the page's links still count.
     """
-    tree = parse_html(decode_html(body, headers))
+    tree = parse_page(body, headers)
     analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, urlsplit(url).path).kind)
     if extract and analysis.kind == ARTICLE:
         try:
-            analysis.fields = extract_article(body, url, headers, hints)
+            analysis.fields = extract_tree(tree, url, hints)  # last: extraction changes the tree
         except Exception as exc:  # one broken page must not stop the crawl
             analysis.error, analysis.trace = f"{type(exc).__name__}: {exc}", traceback.format_exc()
     return analysis

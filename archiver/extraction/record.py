@@ -11,7 +11,7 @@ from archiver.extraction import bios, byline, images
 from archiver.extraction.body import extract_body
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_iso
-from archiver.extraction.dom import drop, parse_html, squash, text_of
+from archiver.extraction.dom import drop, squash, text_of
 from archiver.extraction.language import article_language, declared_language
 from archiver.extraction.metadata import read_metadata
 from archiver.extraction.names import is_person_name
@@ -54,9 +54,8 @@ def _metadata_authors(page: PageContext) -> tuple[list[str], str | None]:
     return [], None
 
 
-def build_record(text: str, url: str, hints: dict[str, Any]) -> dict[str, Any]:
-    """The article fields of decoded HTML ``text`` (see :func:`archiver.extraction.extract_article`)."""
-    tree = parse_html(text)
+def build_record(tree: HtmlElement, url: str, hints: dict[str, Any]) -> dict[str, Any]:
+    """The article fields of a parsed page (see :func:`archiver.extraction.extract_article`)."""
     meta = read_metadata(tree, url)
     for selector in hints.get("remove") or ():
         for node in _select(tree, selector):
