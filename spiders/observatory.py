@@ -152,6 +152,7 @@ class ObservatorySpider(scrapy.Spider):
             yield output
 
     def parse_document(self, response: Response) -> Iterator[Any]:
+        """A sitemap or feed: its URLs followed; any other document captured as it is."""
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = feeds.document_kind(body)
         if kind == feeds.FEED:
@@ -198,7 +199,9 @@ class ObservatorySpider(scrapy.Spider):
                 page.body, page.url, extraction_headers(page), page.hints, kind, extract
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
-            self.logger.error("page analysis failed for %s: %s", page.url, exc, exc_info=True)
+            self.logger.error(
+                "page analysis failed for %s (its links are not followed): %s", page.url, exc, exc_info=True
+            )
             page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
             return PageLinks(), kind
         if analysis.error:
