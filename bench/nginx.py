@@ -30,7 +30,7 @@ http {{
     sendfile on;
     tcp_nopush on;
     keepalive_requests 100000;
-    open_file_cache max=50000 inactive=60s;
+    open_file_cache max=2000 inactive=20s;
     gzip_static on;
     gzip_vary on;
     client_body_temp_path {work}/client_body;
