@@ -42,9 +42,14 @@ class WorkerDied(RuntimeError):
 
 
 def resolve_workers(value: object) -> int:
-    """A worker count from a setting: a number, or ``auto`` (one less than the cores)."""
+    """A worker count from a setting: a number, or ``auto``: one per core, up to 4, none on one core.
+
+    The crawler's own process needs most of a core less than the workers do (it parses
+    no HTML), so on two cores two workers and the crawler share the machine best.
+    """
     if str(value).strip().lower() == "auto":
-        return max(0, min((os.cpu_count() or 1) - 1, 4))
+        cores = os.cpu_count() or 1
+        return min(cores, 4) if cores > 1 else 0
     return max(0, int(value))
 
 

@@ -17,7 +17,9 @@ ARCHIVER_WARC_MAX_SIZE = 1_000_000_000  # rotate WARC files at about 1 GB
 ARCHIVER_WARC_GZIP_LEVEL = 6  # warcio's default 9 costs ~13% more for ~1% smaller files
 ARCHIVER_WARC_DESCRIPTION = "archiver capture"
 ARCHIVER_WARC_OPERATOR = ""
-ARCHIVER_EXTRACT_WORKERS = "auto"  # extraction processes: a number (0: in the crawler process) or auto
+# Processes that parse, classify and extract pages: a number (0: in the crawler's process)
+# or auto (one per core, up to 4; none on a single core).
+ARCHIVER_EXTRACT_WORKERS = "auto"
 
 # --- an honest client --------------------------------------------------------
 ARCHIVER_CONTACT_URL = "https://example.org/archiver-contact"  # set yours: -s ARCHIVER_CONTACT_URL=...
