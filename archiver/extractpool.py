@@ -19,6 +19,7 @@ import logging
 import multiprocessing
 import os
 import pickle
+import signal
 import struct
 import weakref
 from collections import deque
@@ -67,7 +68,12 @@ def _analyze(*args: Any) -> PageAnalysis:
 
 
 def _serve(connection: Connection) -> None:
-    """A worker's loop: run each job received, send back ("ok", result) or ("error", exception)."""
+    """A worker's loop: run each job received, send back ("ok", result) or ("error", exception).
+
+    Ctrl-C reaches the whole process group: the worker ignores it and goes on until the
+    crawler, stopping gracefully, closes its socket.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     import archiver.crawl.analysis  # noqa: F401  (import trafilatura before the first job)
 
     while True:
