@@ -11,7 +11,7 @@ from archiver.capture.recovery import recover_open_file
 from archiver.demo.server import Page, SiteServer
 from tests.capture.conftest import article
 from tests.conftest import ROOT
-from tests.support.capture import capture_command, read_records, warcio_check
+from tests.support.capture import capture_command, read_warc_records, warcio_check
 
 
 def wait_for(condition, timeout: float = 30) -> None:
@@ -41,4 +41,4 @@ def test_killed_crawl_leaves_a_recoverable_open_file(tmp_path, sandbox_env):
     recovered = recover_open_file(open_file)
     assert recovered is not None and recovered.name == open_file.name.removesuffix(".open")
     assert check_warc(recovered).ok and warcio_check([*closed, recovered]).returncode == 0
-    assert read_records(recovered)[0].type == "warcinfo"
+    assert read_warc_records(recovered)[0].type == "warcinfo"

@@ -8,20 +8,20 @@ from datetime import datetime
 import pytest
 
 from tests.capture.conftest import PAGES, SLOW_DELAY
-from tests.support.capture import b32_sha1, read_records
+from tests.support.capture import b32_sha1, read_warc_records
 
 
 @pytest.fixture(scope="module")
 def responses(captured_site) -> dict[str, object]:
     """Response records by path (query kept), the last capture of each."""
-    records = [r for path in captured_site.run.warcs() for r in read_records(path)]
+    records = [r for path in captured_site.run.warcs() for r in read_warc_records(path)]
     base = captured_site.server.base_url
     return {r.uri.removeprefix(base): r for r in records if r.type == "response"}
 
 
 @pytest.fixture(scope="module")
 def requests(captured_site) -> dict[str, object]:
-    records = [r for path in captured_site.run.warcs() for r in read_records(path)]
+    records = [r for path in captured_site.run.warcs() for r in read_warc_records(path)]
     base = captured_site.server.base_url
     return {r.uri.removeprefix(base): r for r in records if r.type == "request"}
 

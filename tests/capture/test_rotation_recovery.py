@@ -17,7 +17,7 @@ from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
 from tests.capture.conftest import article
 from tests.conftest import ROOT
-from tests.support.capture import read_records, run_capture, warcio_check
+from tests.support.capture import read_warc_records, run_capture, warcio_check
 
 MAX_SIZE = 2500
 
@@ -42,7 +42,7 @@ def test_files_rotate_between_pairs_at_max_size(rotated):
     assert serials == [f"{n:05d}" for n in range(len(warcs))]
     pairs = 0
     for path in warcs:
-        types = [r.type for r in read_records(path)]
+        types = [r.type for r in read_warc_records(path)]
         assert types[0] == "warcinfo"
         assert types[1:] == ["response", "request"] * (len(types) // 2)
         assert len(types) == 3 or path.stat().st_size <= MAX_SIZE
@@ -55,7 +55,7 @@ def test_files_rotate_between_pairs_at_max_size(rotated):
 def test_download_over_maxsize_is_logged_not_captured(rotated):
     server, run = rotated
     assert server.fetched("/huge") == 1
-    uris = [r.uri for path in run.warcs() for r in read_records(path)]
+    uris = [r.uri for path in run.warcs() for r in read_warc_records(path)]
     assert server.url("/huge") not in uris
     assert "Not captured" in run.log and "/huge" in run.log
     assert "'archiver/warc_not_captured': 1" in run.log

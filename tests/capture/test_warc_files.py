@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from archiver.capture.check import check_warc
-from tests.support.capture import read_records, warcio_check
+from tests.support.capture import read_warc_records, warcio_check
 
 NAME = re.compile(r"^archiver-\d{17}-\d{5}-[-a-z0-9._]+\.warc\.gz$")
 
@@ -30,7 +30,7 @@ def test_files_are_closed_and_named_with_safe_characters(captured_site):
 
 def test_each_file_opens_with_a_warcinfo_record(captured_site):
     path = captured_site.run.warcs()[0]
-    first = read_records(path)[0]
+    first = read_warc_records(path)[0]
     assert first.type == "warcinfo"
     assert first.warc["WARC-Filename"] == path.name
     fields = dict(line.split(": ", 1) for line in first.payload.decode().splitlines() if line)
@@ -43,7 +43,9 @@ def test_each_file_opens_with_a_warcinfo_record(captured_site):
 
 
 def test_every_fetch_is_a_response_then_request_pair_linked_and_dated_alike(captured_site):
-    records = [r for path in captured_site.run.warcs() for r in read_records(path) if r.type != "warcinfo"]
+    records = [
+        r for path in captured_site.run.warcs() for r in read_warc_records(path) if r.type != "warcinfo"
+    ]
     assert len(records) % 2 == 0
     for response, request in zip(records[::2], records[1::2], strict=True):
         assert (response.type, request.type) == ("response", "request")

@@ -71,7 +71,7 @@ class ReadRecord:
         return self.warc.get("WARC-Target-URI", "")
 
 
-def read_records(path: Path) -> list[ReadRecord]:
+def read_warc_records(path: Path) -> list[ReadRecord]:
     """Every record of a WARC file, payloads as stored (content coding kept)."""
     out = []
     with path.open("rb") as stream:
