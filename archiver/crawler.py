@@ -13,9 +13,7 @@ from typing import Any
 
 from scrapy import Spider
 from scrapy.crawler import Crawler, CrawlerProcess
-from scrapy.settings import SETTINGS_PRIORITIES, Settings
-
-from archiver import user_agent
+from scrapy.settings import Settings
 
 SignalHandlers = Mapping[object, Callable[..., Any]]
 
@@ -43,10 +41,6 @@ def crawl_settings(
     if archive_dir is not None:
         settings.set("ARCHIVER_ARCHIVE_DIR", str(archive_dir), priority="cmdline")
     settings.update(dict(overrides or {}), priority="cmdline")
-    if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
-        # The User-Agent names the project and the operator's contact URL.
-        contact = settings.get("ARCHIVER_CONTACT_URL")
-        settings.set("USER_AGENT", user_agent(contact), priority="project")
     return settings
 
 

@@ -23,7 +23,8 @@ ARCHIVER_EXTRACT_WORKERS = "auto"
 
 # --- an honest client --------------------------------------------------------
 ARCHIVER_CONTACT_URL = "https://example.org/archiver-contact"  # set yours: -s ARCHIVER_CONTACT_URL=...
-USER_AGENT = user_agent(ARCHIVER_CONTACT_URL)
+USER_AGENT = user_agent(ARCHIVER_CONTACT_URL)  # follows ARCHIVER_CONTACT_URL (archiver.addons)
+ADDONS = {"archiver.addons.ContactUserAgent": 0}
 ROBOTSTXT_OBEY = True
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",

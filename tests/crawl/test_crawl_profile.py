@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from archiver import user_agent
 from archiver.demo.server import Page, SiteServer
 from tests.conftest import FAST, ROOT, read_records
 from tests.crawl.fixturesite import article_html, listing_html
@@ -67,11 +68,14 @@ def test_scrapy_crawl_observatory(sandbox_env, tmp_path: Path) -> None:
     with SiteServer(tiny_site()) as server:
         proc = subprocess.run(
             [sys.executable, "-m", "scrapy", "crawl", "observatory", "-a", f"start={server.url('/analyses/')}",
-             "-s", f"ARCHIVER_ARCHIVE_DIR={tmp_path / 'arch'}", *FAST],
+             "-s", f"ARCHIVER_ARCHIVE_DIR={tmp_path / 'arch'}", *FAST,
+             "-s", "ARCHIVER_CONTACT_URL=https://ops.example/archiving"],
             cwd=ROOT, env=sandbox_env, capture_output=True, text=True, timeout=120,
         )  # fmt: skip
         fetched = {r.path for r in server.requests}
+        agents = {r.headers.get("User-Agent") for r in server.requests}
     assert proc.returncode == 0, proc.stderr[-3000:]
+    assert agents == {user_agent("https://ops.example/archiving")}  # the contact URL, under scrapy crawl too
     assert "/a/one/" not in fetched and "/robots.txt" in fetched  # zero configuration obeys robots.txt
     (run_file,) = (tmp_path / "arch" / "runs").glob("*.json")
     assert json.loads(run_file.read_text())["robots_forbidden"] == 2
