@@ -147,12 +147,14 @@ class WarcFileSeries:
             self.serial += 1
             if (self.directory / name).exists():
                 continue
+            member = gzip_member(
+                warcinfo_record(name, self.warcinfo), self.gzip_level
+            )  # before the file exists
             try:
                 out = open(self.directory / (name + OPEN_SUFFIX), "xb", buffering=0)  # noqa: SIM115 - kept open
             except FileExistsError:
                 continue
             break
-        member = gzip_member(warcinfo_record(name, self.warcinfo), self.gzip_level)
         _write_at_end(out, member)
         self._file, self._name, self._warcinfo_end = out, name, len(member)
         self._spool = IndexSpool(self.directory / name)

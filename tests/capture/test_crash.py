@@ -21,6 +21,13 @@ def wait_for(condition, timeout: float = 30) -> None:
         time.sleep(0.05)
 
 
+def holds_bytes(path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except FileNotFoundError:  # renamed (closed) since it was listed
+        return False
+
+
 def test_killed_crawl_leaves_a_recoverable_open_file(tmp_path, sandbox_env):
     routes = {f"/slow/{n}": Page(article(f"Lent {n}"), delay=0.3) for n in range(40)}
     with SiteServer(routes) as server:
@@ -30,7 +37,10 @@ def test_killed_crawl_leaves_a_recoverable_open_file(tmp_path, sandbox_env):
         crawl = subprocess.Popen(command, cwd=ROOT, env=sandbox_env, stderr=subprocess.DEVNULL)
         try:
             warc_dir = archive / "warc"
-            wait_for(lambda: len(list(warc_dir.glob("*.warc.gz"))) >= 1 and list(warc_dir.glob("*.open")))
+            # A closed file, and an open one holding records (not one created an instant ago).
+            wait_for(
+                lambda: list(warc_dir.glob("*.warc.gz")) and any(map(holds_bytes, warc_dir.glob("*.open")))
+            )
             crawl.send_signal(signal.SIGKILL)
         finally:
             crawl.wait(timeout=30)
