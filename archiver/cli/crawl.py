@@ -31,6 +31,8 @@ Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are 
 by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
 -s AUTOTHROTTLE_ENABLED=False); set your contact URL with
 -s ARCHIVER_CONTACT_URL=https://... .
+Pages are parsed, classified and extracted in worker processes, one per core by
+default (-s ARCHIVER_EXTRACT_WORKERS=N; 0 keeps everything in this process).
 Re-runs are incremental: DIR/state/<site>.sqlite3 remembers every page, listings,
 feeds and sitemaps are fetched again, known articles only when their sitemap
 <lastmod> is newer or ARCHIVER_RECHECK_INTERVAL (seconds, default 7 days) has
