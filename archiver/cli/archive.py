@@ -52,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
         urls = read_urls(args)
         overrides = parse_overrides(args.settings)
     except (OSError, ValueError) as exc:
-        print(f"archiver archive: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("archive", str(exc))
     bad = [(url, reason) for url in urls if (reason := check_url(url))]
     if not urls or bad:
         for url, reason in bad:

@@ -40,8 +40,7 @@ def capture_line(capture: Capture) -> str:
 
 def run(args: argparse.Namespace) -> int:
     if reason := check_url(args.url):
-        print(f"archiver captures: {args.url!r}: {reason}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("captures", f"{args.url!r}: {reason}")
     refresh_indexes(args.archive)
     captures = CaptureIndex(args.archive).captures(args.url)
     if not captures:

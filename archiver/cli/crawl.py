@@ -73,12 +73,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 def run(args: argparse.Namespace) -> int:
     if args.all or args.sites_file:
         if args.target:
-            print("archiver crawl: give a site, or --all / --sites-file, not both", file=sys.stderr)
-            return exitcodes.USAGE
+            return exitcodes.usage_error("crawl", "give a site, or --all / --sites-file, not both")
         return run_sites(args)
     if not args.target:
-        print("archiver crawl: give a site (URL or profile), --all or --sites-file", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("crawl", "give a site (URL or profile), --all or --sites-file")
     try:
         overrides = parse_overrides(args.settings)
         if "://" in args.target and (reason := check_url(args.target)):
@@ -86,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
         sites_dirs = [str(d) for d in args.sites_dir]
         profile = resolve_profile(args.target, sites_dirs, args.profile)
     except (ValueError, ProfileError) as exc:
-        print(f"archiver crawl: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("crawl", str(exc))
     if sites_dirs:
         overrides["ARCHIVER_SITES_DIRS"] = sites_dirs
     if args.max_pages is not None:

@@ -40,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
         server = serve_demo(args.port)
     except OSError as exc:
         if args.port != DEMO_PORT:
-            print(f"archiver demo: cannot serve on port {args.port}: {exc.strerror}", file=sys.stderr)
-            return exitcodes.USAGE
+            return exitcodes.usage_error("demo", f"cannot serve on port {args.port}: {exc.strerror}")
         server = serve_demo(0)
     try:
         print(f"archiver demo: demo site at {server.base_url}/", file=sys.stderr)

@@ -1,7 +1,15 @@
 """Exit codes of the ``archiver`` command, for schedulers (cron, systemd, CI)."""
 
+import sys
+
 OK = 0  # everything asked for was archived
 PARTIAL = 1  # some URLs or sites failed; the rest was archived
 USAGE = 2  # the command line was wrong (argparse uses 2 too); nothing was done
 LOCKED = 3  # another run holds the lock on this archive and site
 INTERRUPTED = 130  # stopped by the operator (Ctrl-C)
+
+
+def usage_error(command: str, message: str) -> int:
+    """Say what is wrong with the command line of ``archiver COMMAND`` on stderr; the exit code."""
+    print(f"archiver {command}: {message}", file=sys.stderr)
+    return USAGE

@@ -51,12 +51,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         since = since_time(args.since)
     except ValueError as exc:
-        print(f"archiver export: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("export", str(exc))
     records_dir = args.archive / "records"
     if not records_dir.is_dir():
-        print(f"archiver export: no records folder {relative(records_dir)}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("export", f"no records folder {relative(records_dir)}")
     paths = written_since(records_dir, since)
     for path in paths:
         record = json.loads(path.read_text("utf-8"))

@@ -42,13 +42,15 @@ def run(args: argparse.Namespace) -> int:
     try:
         warcs = [is_warc_file(path) for path in args.files]
     except OSError as exc:
-        return _usage(f"cannot read {exc.filename}: {exc.strerror}")
+        return exitcodes.usage_error("extract", f"cannot read {exc.filename}: {exc.strerror}")
     if all(warcs):
         if args.url or args.header:
-            return _usage("--url and --header are for HTML pages; a WARC file names its URLs")
+            return exitcodes.usage_error(
+                "extract", "--url and --header are for HTML pages; a WARC file names its URLs"
+            )
         return extract_warcs(args.files)
     if len(args.files) > 1 or not args.url:
-        return _usage("give one HTML page and its --url, or WARC files only")
+        return exitcodes.usage_error("extract", "give one HTML page and its --url, or WARC files only")
     return extract_page(args.files[0], args.url, args.header)
 
 
@@ -77,8 +79,3 @@ def extract_warcs(paths: list[Path]) -> int:
     for error in errors:
         print(f"archiver extract: {error}", file=sys.stderr)
     return exitcodes.PARTIAL if errors else exitcodes.OK
-
-
-def _usage(message: str) -> int:
-    print(f"archiver extract: {message}", file=sys.stderr)
-    return exitcodes.USAGE

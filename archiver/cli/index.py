@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, relative
@@ -26,8 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     if not (args.archive / "warc").is_dir():
-        print(f"archiver index: {args.archive}: no WARC folder (not an archive?)", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("index", f"{args.archive}: no WARC folder (not an archive?)")
     written = refresh_indexes(args.archive, rebuild=args.rebuild)
     print(f"{len(written)} WARC file(s) indexed in {relative(indexes_dir(args.archive))}")
     return exitcodes.OK

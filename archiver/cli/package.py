@@ -49,8 +49,7 @@ def run(args: argparse.Namespace) -> int:
         if not args.output.parent.is_dir():
             raise ValueError(f"{args.output.parent}: no such folder")
     except ValueError as exc:
-        print(f"archiver package: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("package", str(exc))
     title = args.title or f"archiver: {args.site or args.archive.resolve().name}"
     try:
         package = build_package(args.archive, Choice(hosts, since), args.output, title)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, relative
@@ -35,13 +34,11 @@ def run(args: argparse.Namespace) -> int:
 
     warc_dir = args.archive / "warc"
     if not warc_dir.is_dir():
-        print(f"archiver reindex: no WARC folder {relative(warc_dir)}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("reindex", f"no WARC folder {relative(warc_dir)}")
     try:
         settings = crawl_settings(args.archive, parse_overrides(args.settings))
     except ValueError as exc:
-        print(f"archiver reindex: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("reindex", str(exc))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
     files = warc_files(warc_dir)
     result = reindex(warc_runs_pages(files, settings), args.archive)

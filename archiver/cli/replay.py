@@ -58,8 +58,7 @@ def _stop_on_sigterm(signum: int, frame: object) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not (args.archive / "warc").is_dir():
-        print(f"archiver replay: {args.archive}: no WARC folder (not an archive?)", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("replay", f"{args.archive}: no WARC folder (not an archive?)")
     refresh_indexes(args.archive)
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:

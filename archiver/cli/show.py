@@ -46,8 +46,7 @@ def find_record(records_dir: Path, url: str) -> Path | None:
 
 def run(args: argparse.Namespace) -> int:
     if reason := check_url(args.url):
-        print(f"archiver show: {args.url!r}: {reason}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("show", f"{args.url!r}: {reason}")
     path = find_record(args.archive / "records", args.url)
     if path is None:
         print(f"archiver show: no record of {args.url} in {args.archive}", file=sys.stderr)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from archiver.cli import exitcodes
@@ -25,8 +24,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         profiles = load_profiles(args.sites_dir)
     except ProfileError as exc:
-        print(f"archiver sites: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("sites", str(exc))
     for profile in profiles.values():
         title = f" ({profile.title})" if profile.title else ""
         print(f"{profile.name}{title}")

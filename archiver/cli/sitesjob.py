@@ -62,11 +62,9 @@ def run_sites(args: argparse.Namespace) -> int:
     try:
         sites = job_sites(args)
     except (OSError, ValueError) as exc:
-        print(f"archiver crawl: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("crawl", str(exc))
     if not sites:
-        print("archiver crawl: no site to crawl", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("crawl", "no site to crawl")
     codes: dict[str, int] = {}
     for site in sites:
         print(f"== {site}", flush=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,15 +71,13 @@ def run(args: argparse.Namespace) -> int:
         from archiver.distributed.status import show_shared_crawls
 
         if not args.redis:
-            print("archiver status: SITE needs --redis URL", file=sys.stderr)
-            return exitcodes.USAGE
+            return exitcodes.usage_error("status", "SITE needs --redis URL")
         return show_shared_crawls(args.redis, args.sites, args.json)
     folder = state_dir(args.archive)
     paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
     paths = [path for path in paths if path.name != SqliteDigestIndex.FILENAME]
     if not paths:
-        print(f"archiver status: no crawl state in {relative(folder)}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("status", f"no crawl state in {relative(folder)}")
     for path in paths:
         status = site_status(path)
         print(json.dumps(status) if args.json else "\n".join(status_lines(status)))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -79,8 +78,7 @@ def superseded_problems(record: dict[str, Any], archive: Path) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     records_dir = args.archive / "records"
     if not records_dir.is_dir():
-        print(f"archiver validate: no records folder {relative(records_dir)}", file=sys.stderr)
-        return exitcodes.USAGE
+        return exitcodes.usage_error("validate", f"no records folder {relative(records_dir)}")
     checked = invalid = 0
     for path in record_paths(args.archive):
         checked += 1
