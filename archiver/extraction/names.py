@@ -28,7 +28,9 @@ def is_person_name(text: str) -> bool:
     if len(capitals) < 2 or not all(t in rules.NAME_PARTICLES for t in others):
         return False
     prefix = rules.BYLINE_PREFIX.match(text)  # "By Jane Doe" is a byline, not a name
-    return not (prefix and is_person_name(text[prefix.end() :]))
+    if prefix is None or prefix.group().strip(" :").lower() in rules.NAME_PARTICLES:
+        return True  # "Da Silva Costa", "Von der Leyen": the particle belongs to the name
+    return not is_person_name(text[prefix.end() :])
 
 
 def clean_name(text: str) -> str:

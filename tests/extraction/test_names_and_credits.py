@@ -37,6 +37,16 @@ def test_not_person_names(text: str) -> None:
     assert not is_person_name(text)
 
 
+@pytest.mark.parametrize("text", ["Da Silva Costa", "De Luca Marco", "Von der Leyen", "Jean Dupont"])
+def test_person_names_starting_with_a_particle(text: str) -> None:
+    assert is_person_name(text)
+
+
+@pytest.mark.parametrize("text", ["By Jane Doe", "Par Jean Dupont"])
+def test_a_byline_is_not_a_name(text: str) -> None:
+    assert not is_person_name(text)
+
+
 @pytest.mark.parametrize(
     ("line", "credit"),
     [
