@@ -7,7 +7,10 @@ pointer in ``response.meta`` (see :mod:`archiver.downloadermiddlewares.warccaptu
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from scrapy.http import Response
@@ -45,6 +48,11 @@ class FetchedPage:
     record_path: str | None = None
     note: str | None = None
 
+    @cached_property
+    def content_digest(self) -> str:
+        """``sha1:BASE32`` of the decoded body, as WARC digests are written (computed once)."""
+        return content_digest(self.body)
+
     @property
     def content_type(self) -> str:
         values = self.headers.get("Content-Type") or [""]
@@ -55,6 +63,11 @@ class FetchedPage:
         if self.content_type:
             return self.content_type in ("text/html", "application/xhtml+xml")
         return self.body.lstrip()[:200].lower().startswith((b"<!doctype html", b"<html"))
+
+
+def content_digest(body: bytes) -> str:
+    """``sha1:BASE32`` of a decoded body, as WARC digests are written."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def fetched_page(response: Response, kind: str | None = None) -> FetchedPage:

@@ -8,8 +8,6 @@ fetch (:class:`archiver.page.FetchedPage`). Field names never change within a ma
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import uuid
 from functools import cache
 from importlib.metadata import version
@@ -25,11 +23,6 @@ SCHEMA_VERSION = "1.1.0"
 def record_id(canonical_url: str) -> str:
     """The record id: stable for the same canonical URL (a name-based UUID)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, canonical_url))
-
-
-def content_digest(body: bytes) -> str:
-    """``sha1:BASE32`` of a decoded body, as WARC digests are written."""
-    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
 def choose_canonical_url(page_url: str, declared: str | None) -> str:
@@ -93,7 +86,7 @@ def build_record(
         "site": page.site if page else None,
         "warc": _warc_pointer(capture),
         "payload_digest": capture.get("payload_digest") if capture else None,
-        "content_digest": content_digest(page.body) if page else None,
+        "content_digest": page.content_digest if page else None,
         "extractor": extractor_info(),
         "extraction": fields.get("extraction") or {"sources": {}},
     }

@@ -37,7 +37,6 @@ from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason
 from archiver.profiles import SiteProfile, resolve_profile
-from archiver.record import content_digest
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
 
@@ -160,9 +159,8 @@ class ObservatorySpider(scrapy.Spider):
             yield from self.follow(feeds.feed_urls(body, response.url))
         elif kind is not None:
             yield fetched_page(response, kind="sitemap")
-            yield from self.follow(
-                feeds.sitemap_urls(body, response.url), sitemap_lastmods(body, response.url)
-            )
+            lastmods = sitemap_lastmods(body, response.url) if self.state else None  # only re-runs read them
+            yield from self.follow(feeds.sitemap_urls(body, response.url), lastmods)
         else:  # PDF reports, images ...: captured in the WARC, not extracted
             yield fetched_page(response, kind="other")
 
@@ -191,9 +189,7 @@ class ObservatorySpider(scrapy.Spider):
         from the same content is not extracted again.
         """
         kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
-        extract = no_record_reason(page) is None and not (
-            self.state and self.state.unchanged(page, content_digest(page.body))
-        )
+        extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
                 page.body, page.url, extraction_headers(page), page.hints, kind, extract

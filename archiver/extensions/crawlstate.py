@@ -94,15 +94,13 @@ class CrawlStateKeeper:
         return self.state.pending_urls()
 
     # --- the pipeline's side --------------------------------------------------------
-    def unchanged(self, page: FetchedPage, digest: str) -> PageState | None:
+    def unchanged(self, page: FetchedPage) -> PageState | None:
         """The state of ``page`` when its decoded body is the one its stored record came from."""
         known = self.state.page(page.requested_url)
-        same = known is not None and known.content_digest == digest and known.record_path
+        same = known is not None and known.content_digest == page.content_digest and known.record_path
         return known if same and (self.archive / known.record_path).is_file() else None
 
-    def stored(
-        self, page: FetchedPage, digest: str, record: dict[str, Any] | None, outcome: str | None
-    ) -> None:
+    def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: str | None) -> None:
         """``page`` is done: its record (if any) is written; ``outcome`` new, changed, unchanged or failed."""
         known = self.state.page(page.requested_url) or PageState(page.requested_url)
         capture = page.capture or {}
@@ -116,7 +114,7 @@ class CrawlStateKeeper:
             etag=_first(page.headers, "etag"),
             last_modified=_first(page.headers, "last-modified"),
             payload_digest=capture.get("payload_digest"),
-            content_digest=known.content_digest if outcome == FAILED else digest,  # retried next run
+            content_digest=known.content_digest if outcome == FAILED else page.content_digest,  # retried next run
             record_id=record["id"] if record else known.record_id,
             record_path=record_path,
             fetched_at=page.fetched_at,

@@ -28,7 +28,7 @@ from archiver.capture.pagemeta import page_described
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
-from archiver.record import build_record, content_digest
+from archiver.record import build_record
 from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
 
 logger = logging.getLogger(__name__)
@@ -100,20 +100,19 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        digest = content_digest(item.body)
-        record, outcome = await self.record_of(item, digest)
+        record, outcome = await self.record_of(item)
         if self.state is not None:
-            self.state.stored(item, digest, record, outcome)
+            self.state.stored(item, record, outcome)
         return item
 
-    async def record_of(self, item: FetchedPage, digest: str) -> tuple[dict[str, Any] | None, str | None]:
+    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
         """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
         self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None
-        if self.state is not None and (known := self.state.unchanged(item, digest)):
+        if self.state is not None and (known := self.state.unchanged(item)):
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
