@@ -63,10 +63,10 @@ class SqliteDigestIndex:
     FILENAME = "_digests.sqlite3"  # no site state file starts with "_"
 
     def __init__(self, path: Path | str) -> None:
-        from archiver.state.db import connect
+        from archiver.state.db import open_database
 
         self.path = Path(path)
-        self.db = connect(self.path)
+        self.db = open_database(self.path)
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS digests (payload_digest TEXT PRIMARY KEY, "
             "record_id TEXT NOT NULL, target_uri TEXT NOT NULL, warc_date TEXT NOT NULL)"

@@ -12,9 +12,7 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from archiver.capture.check import drain, record_problems
-
-GZIP_MAGIC = b"\x1f\x8b"
+from archiver.capture.check import GZIP_MAGIC, drain, record_problems
 
 
 def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
@@ -27,12 +25,12 @@ def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
         return [f"warc: no file {pointer['filename']} in {warc_dir}"]
     with path.open("rb") as stream:
         stream.seek(pointer["offset"])
-        starts_member = stream.read(2) == GZIP_MAGIC or not path.name.endswith(".gz")
+        if path.name.endswith(".gz") and stream.read(2) != GZIP_MAGIC:  # warcio would skip to the next member
+            return [f"warc: no WARC record at offset {pointer['offset']} of {pointer['filename']} "
+                    "(not the start of a gzip member)"]  # fmt: skip
         stream.seek(pointer["offset"])
         iterator = ArchiveIterator(stream, check_digests=True)
         try:
-            if not starts_member:  # warcio would skip ahead to the next gzip member
-                raise ValueError("not the start of a gzip member")
             found = next(iter(iterator))
             drain(found.raw_stream)
             iterator.read_to_end()

@@ -65,8 +65,11 @@ def status_text(status: dict[str, Any]) -> str:
 
 def shared_sites(server: Any) -> list[str]:
     """The sites with a shared crawl in this Redis."""
-    keys = (key.decode() for key in server.scan_iter(match="archiver:*:crawl"))
-    return sorted(key.removeprefix("archiver:").removesuffix(":crawl") for key in keys)
+    pattern = CrawlKeys("*").crawl
+    head, tail = pattern.split("*")
+    return sorted(
+        key.decode().removeprefix(head).removesuffix(tail) for key in server.scan_iter(match=pattern)
+    )
 
 
 def show_shared_crawls(redis_url: str, targets: list[str], as_json: bool) -> int:

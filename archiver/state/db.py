@@ -76,12 +76,18 @@ def state_path(archive: Path | str, site: str) -> Path:
     return site_file(archive, site, SUFFIX)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the state database at ``path`` (created with its tables if missing)."""
+def open_database(path: Path) -> sqlite3.Connection:
+    """A connection to the SQLite file ``path`` in WAL mode (created empty if missing)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     connection = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")  # WAL: a killed process loses no commit
+    return connection
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the state database at ``path`` (created with its tables if missing)."""
+    connection = open_database(path)
     connection.executescript(SCHEMA)
     return connection
 
