@@ -109,7 +109,7 @@ def _machine_date(element: HtmlElement) -> str | None:
 def _is_updated(element: HtmlElement) -> bool:
     """An "updated" date (WordPress marks an unmodified post's date both published and updated)."""
     mark = marks(element)
-    if rules.UPDATED_CLASS.search(mark) and not rules.PUBLISHED_CLASS.search(mark):
+    if _updated_mark(mark) and not rules.PUBLISHED_CLASS.search(mark):
         return True
     return bool(rules.UPDATED_LABELS.search(text_of(element)))
 

@@ -29,7 +29,6 @@ class PageContext:
     marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order
     outside: dict[HtmlElement, str] = field(default_factory=dict)  # the same, boilerplate blocks left out
     boilerplate: set[HtmlElement] = field(default_factory=set)  # roots of boilerplate blocks
-    author_boxes: set[HtmlElement] = field(default_factory=set)  # see add_author_box
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
@@ -69,7 +68,6 @@ class PageContext:
 
     def add_author_box(self, box: HtmlElement) -> None:
         """Record an author box: its elements are not the article's byline, dates or images."""
-        self.author_boxes.add(box)
         self._in_author_boxes.update(box.iter())
 
     def pos(self, element: HtmlElement) -> int:

@@ -25,11 +25,6 @@ class _Memo:
         self.text: dict[HtmlElement, str] = {}
         self.marks: dict[HtmlElement, str] = {}
 
-    def clear(self) -> None:
-        self.raw.clear()
-        self.text.clear()
-        self.marks.clear()
-
 
 #: Per-page memo (see :func:`memoized`).
 _MEMO: ContextVar[_Memo | None] = ContextVar("dom_memo", default=None)
@@ -38,7 +33,7 @@ _MEMO: ContextVar[_Memo | None] = ContextVar("dom_memo", default=None)
 @contextmanager
 def memoized() -> Iterator[None]:
     """Within the block, each element's text and marks are computed once (:func:`drop` forgets
-    those it changes, :func:`forget` all)."""
+    those it changes)."""
     token = _MEMO.set(_Memo())
     try:
         yield
@@ -194,13 +189,6 @@ def is_hidden(element: HtmlElement) -> bool:
     return element.get("hidden") is not None or "display:none" in style
 
 
-def elements(tree: HtmlElement) -> Iterator[HtmlElement]:
-    """All elements in document order (comments and processing instructions skipped)."""
-    for node in tree.iter():
-        if isinstance(node.tag, str):
-            yield node
-
-
 def absolute(url: str | None, base: str) -> str | None:
     """``url`` made absolute against ``base``; None when empty."""
     url = (url or "").strip()
@@ -218,10 +206,3 @@ def drop(element: HtmlElement) -> None:
             for node in (parent, *parent.iterancestors()):
                 memo.raw.pop(node, None)
                 memo.text.pop(node, None)
-
-
-def forget() -> None:
-    """Drop the memo of :func:`memoized` (call after changing the tree)."""
-    memo = _MEMO.get()
-    if memo is not None:
-        memo.clear()
