@@ -19,11 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from archiver.page import FetchedPage
-from archiver.state.versions import UNCHANGED, VERSIONS_DIR, VersionedRecordStore
+from archiver.state.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
 from archiver.storage import RecordStore, write_atomic
 
 #: The folders of an archive that reindex rebuilds: current records, earlier versions.
-REBUILT = ("records", VERSIONS_DIR)
 
 
 @dataclass
@@ -49,7 +48,7 @@ def reindex(pages: Iterable[tuple[str, FetchedPage]], archive: Path) -> ReindexR
     try:
         errors = store_records(pages, staging)
         result = ReindexResult(errors=errors)
-        for folder in REBUILT:
+        for folder in RECORD_DIRS:
             sync_folder(staging / folder, archive / folder, result)
         result.records = sum(1 for _ in RecordStore(archive / "records"))
         return result
@@ -80,7 +79,7 @@ def store_records(
             continue
         if record is None:
             continue
-        store = stores.setdefault(run, VersionedRecordStore(archive))
+        store = stores.get(run) or stores.setdefault(run, VersionedRecordStore(archive))
         if store.write(record)[0] != UNCHANGED and written:
             written(record)
     return errors

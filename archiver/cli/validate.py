@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from archiver.cli import exitcodes
 from archiver.cli.common import relative
-from archiver.state.versions import VERSIONS_DIR, VersionedRecordStore
-from archiver.storage import RecordStore
+from archiver.state.versions import VersionedRecordStore, record_paths
 
 HELP = """Check every JSON record under DIR/records (and earlier versions under
 DIR/record-versions) against the record's JSON Schema (draft 2020-12, shipped in
@@ -28,13 +26,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("archive", nargs="?", type=Path, default=Path("archive"), metavar="DIR",
                         help="the archive folder (default: ./archive)")  # fmt: skip
     return parser
-
-
-def record_paths(archive: Path) -> Iterator[Path]:
-    """Every record file of ``archive``: current records, then earlier versions."""
-    for folder in ("records", VERSIONS_DIR):
-        if (archive / folder).is_dir():
-            yield from RecordStore(archive / folder)
 
 
 def record_file_problems(path: Path, archive: Path) -> list[str]:

@@ -16,12 +16,24 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from archiver.storage import RecordStore, write_atomic
 
 VERSIONS_DIR = "record-versions"
+#: The folders of an archive that hold record files: current records, then earlier versions.
+RECORD_DIRS = ("records", VERSIONS_DIR)
+
+
+def record_paths(archive: Path) -> Iterator[Path]:
+    """Every record file of ``archive``: current records, then earlier versions."""
+    for folder in RECORD_DIRS:
+        if (archive / folder).is_dir():
+            yield from RecordStore(archive / folder)
+
+
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
 FAILED = "failed"  # no record: extraction failed (the page is fetched again next run)
 #: Record fields that make an article's content; the others describe its fetch.

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.index.lookup import Capture
-from archiver.state.versions import VERSIONS_DIR
-from archiver.storage import RecordStore
+from archiver.state.versions import record_paths
 
 PAGES_FORMAT = "json-pages-1.0"
 
@@ -31,12 +30,11 @@ def packaged_records(archive: Path, captures: Iterable[Capture]) -> list[dict[st
     one of ``captures``, oldest capture first."""
     places = {(c.filename, c.offset) for c in captures}
     records = []
-    for folder in ("records", VERSIONS_DIR):
-        for path in RecordStore(archive / folder):
-            record = json.loads(path.read_text(encoding="utf-8"))
-            pointer = record.get("warc") or {}
-            if (pointer.get("filename"), pointer.get("offset")) in places and record.get("fetched_at"):
-                records.append(record)
+    for path in record_paths(archive):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        pointer = record.get("warc") or {}
+        if (pointer.get("filename"), pointer.get("offset")) in places and record.get("fetched_at"):
+            records.append(record)
     return sorted(records, key=lambda r: (r["fetched_at"], r["url"]))
 
 
