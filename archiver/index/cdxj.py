@@ -21,7 +21,6 @@ import threading
 from pathlib import Path
 from typing import TextIO
 
-import surt
 from cdxj_indexer.main import CDXJIndexer
 from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_timestamp
@@ -64,42 +63,34 @@ def write_warc_index(warc: Path | str) -> Path:
     return path
 
 
+#: cdxj-indexer's own rules (which records, mime, status, key), used on records in hand.
+_RULES = CDXJIndexer(None, [])
+
+
 def cdxj_line(record: ArcWarcRecord, filename: str, offset: int, length: int) -> str | None:
     """The line cdxj-indexer writes for ``record`` (its gzip member at ``offset``, ``length``
     bytes long, in the WARC file ``filename``); None for a record it does not index.
 
     Raises ValueError for a record without a payload digest (cdxj-indexer computes one).
     """
-    kind, headers, http = record.rec_type, record.rec_headers, record.http_headers
-    content_type = headers.get_header("Content-Type")
-    if kind not in CDXJIndexer.DEFAULT_RECORDS or (
-        kind in ("resource", "metadata") and content_type == "application/warc-fields"
-    ):
+    if not _RULES.filter_record(record):
         return None
-    if kind == "revisit":
-        mime = "warc/revisit"
-    else:
-        mime = (http.get_header("Content-Type") if http else None) if kind == "response" else content_type
-        mime = CDXJIndexer.RE_SPACE.split(mime, 1)[0].strip() if mime else mime
+    headers = record.rec_headers
     digest = headers.get_header("WARC-Payload-Digest")
     if not digest:
         raise ValueError("record without WARC-Payload-Digest")
     fields = {
         "url": headers.get_header("WARC-Target-URI"),
-        "mime": mime,
-        "status": http.get_statuscode() if http and kind in ("response", "revisit") else None,
+        "mime": _RULES.get_field(record, "mime", None, filename),
+        "status": _RULES.get_field(record, "http:status", None, filename),
         "digest": digest,
         "length": str(length),
         "offset": str(offset),
         "filename": filename,
     }
     index = {name: value for name, value in fields.items() if value is not None}
-    url = index.get("url")
-    try:
-        key = surt.surt(url)
-    except Exception:  # as cdxj-indexer does
-        key = url
-    return f"{key} {iso_date_to_timestamp(headers.get_header('WARC-Date'))} {json.dumps(index)}\n"
+    timestamp = iso_date_to_timestamp(headers.get_header("WARC-Date"))
+    return f"{_RULES.get_url_key(index.get('url'))} {timestamp} {json.dumps(index)}\n"
 
 
 class IndexSpool:
