@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import time
@@ -56,6 +57,16 @@ def revisits(archive: DemoArchive, since: str) -> dict[str, Capture]:
 def test_the_rerun_captured_every_unchanged_article_as_a_revisit(rerun) -> None:
     archive, second = rerun
     assert len(revisits(archive, second)) == len(archive.records)
+
+
+def test_captures_lists_each_revisit_after_its_original(rerun, cli) -> None:
+    archive, second = rerun
+    record = archive.records[0]
+    done = cli("captures", record["url"], "--json", "--archive", str(archive.path))
+    assert done.returncode == 0, done.stderr
+    found = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [c["revisit"] for c in found] == [False, True]
+    assert found[0]["timestamp"] < second <= found[1]["timestamp"]
 
 
 def test_archiver_replay_serves_each_revisit_as_the_page_was_sent(rerun, tools_env: dict[str, str]) -> None:
