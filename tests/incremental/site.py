@@ -116,3 +116,11 @@ def crawl(archive: Path, sites_dir: Path, env: dict[str, str], *settings: str) -
     """Run one crawl of the fixture site to its end."""
     command = crawl_command(archive, sites_dir, *settings)
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def start_site() -> ChangingSite:
+    site = ChangingSite()
+    for slug in ("a1", "a2", "a3", "a4"):
+        site.put(slug, article_html(slug, "First version."), "2025-03-12")
+    site.server.start()
+    return site

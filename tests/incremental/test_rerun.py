@@ -16,7 +16,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture.check import check_warc
 from tests.conftest import ROOT, read_records
-from tests.incremental.site import ChangingSite, article_html, crawl, site_profile
+from tests.incremental.site import ChangingSite, article_html, crawl, site_profile, start_site
 
 UNCHANGED = ("a1", "a3", "a4")
 
@@ -59,14 +59,6 @@ def assert_fixture_honours_conditional_requests(url: str) -> None:
     with pytest.raises(urllib.error.HTTPError) as answer:
         urllib.request.urlopen(urllib.request.Request(url, headers={"If-None-Match": etag}))
     assert answer.value.code == 304
-
-
-def start_site() -> ChangingSite:
-    site = ChangingSite()
-    for slug in ("a1", "a2", "a3", "a4"):
-        site.put(slug, article_html(slug, "First version."), "2025-03-12")
-    site.server.start()
-    return site
 
 
 @pytest.fixture(scope="module")

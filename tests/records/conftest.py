@@ -14,8 +14,8 @@ import pytest
 from archiver.cli import main
 from archiver.demo import serve_demo
 from archiver.demo.server import Page, SiteServer
-from tests.cli.test_archive import article
 from tests.conftest import FAST
+from tests.support.pages import article
 
 #: Pages archived one by one beside the demo crawl: content coding, transfer coding, redirects.
 PAGES = {

@@ -11,9 +11,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archiver.schema import record_errors
-from tests.cli.test_archive import article
 from tests.conftest import read_records
 from tests.records.conftest import command
+from tests.support.pages import article
 
 
 def extract_archive(archive: Path) -> list[dict]:

@@ -7,12 +7,11 @@ import shutil
 from pathlib import Path
 
 from archiver.demo.server import Page, SiteServer
-from tests.cli.test_archive import article
 from tests.conftest import FAST, read_records
-from tests.incremental.site import article_html, crawl, site_profile
-from tests.incremental.test_rerun import start_site
+from tests.incremental.site import article_html, crawl, site_profile, start_site
 from tests.records.conftest import archiver, command, record_files
-from tests.records.test_page_metadata import records_of
+from tests.support.capture import read_warc_records
+from tests.support.pages import article
 
 
 def test_the_shared_archive_covers_redirects_coding_and_profiles(crawled_archive: Path) -> None:
@@ -104,7 +103,9 @@ def test_reindex_after_an_incremental_rerun(tmp_path: Path, sandbox_env: dict[st
     finally:
         site.server.stop()
     assert len(read_records(archive)) == 5 and len(versions(archive)) == 1
-    assert "revisit" in {kind for kind, _, _ in records_of(archive)}
+    assert "revisit" in {
+        r.type for path in (archive / "warc").glob("*.warc.gz") for r in read_warc_records(path)
+    }
     before = record_files(archive), versions(archive)
     done = command("reindex", "--archive", str(archive))
     assert done.returncode == 0, done.stderr[-3000:]

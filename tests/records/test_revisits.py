@@ -16,7 +16,7 @@ from archiver.capture.records import metadata_record
 from archiver.page import FetchedPage
 from archiver.pipelines.records import extract_record
 from archiver.schema import record_errors
-from tests.cli.test_archive import article
+from tests.support.pages import article
 
 ORIGINAL, REVISIT = "https://news.example/article/a/", "https://news.example/article/a-copy/"
 
