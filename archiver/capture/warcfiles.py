@@ -57,6 +57,14 @@ def warc_filename(prefix: str, timestamp: str, serial: int, host: str) -> str:
     return f"{safe_name_part(prefix)}-{timestamp}-{serial:05d}-{safe_name_part(host)}{EXTENSION}"
 
 
+def warc_name_pattern(prefix: str) -> re.Pattern[str]:
+    """File names :func:`warc_filename` gives with ``prefix`` (closed, or ``.open``), and no other
+    prefix's: ``archiver-demo`` does not take the files of ``archiver-demo-x``."""
+    return re.compile(
+        rf"{re.escape(safe_name_part(prefix))}-\d{{17}}-\d{{5}}-.*{re.escape(EXTENSION)}(?:{OPEN_SUFFIX})?"
+    )
+
+
 def gzip_member(record: ArcWarcRecord, level: int) -> bytes:
     """``record`` serialized by warcio and compressed as one gzip member."""
     buffer = io.BytesIO()

@@ -106,13 +106,14 @@ def run(args: argparse.Namespace) -> int:
             print(f"archiver crawl: {exc}", file=sys.stderr)
             return exitcodes.LOCKED if isinstance(exc, WorkerIdTaken) else exitcodes.PARTIAL
         return crawl_site(args, profile, settings)
-    overrides.setdefault(
-        "ARCHIVER_WARC_PREFIX", site_warc_prefix(crawl_settings()["ARCHIVER_WARC_PREFIX"], profile.name)
-    )
+    settings = crawl_settings(args.archive, overrides)
+    # Each site its own WARC names (a set prefix too): a site's repair never takes another's files.
+    prefix = site_warc_prefix(settings["ARCHIVER_WARC_PREFIX"], profile.name)
+    settings.set("ARCHIVER_WARC_PREFIX", prefix, priority="cmdline")
     try:
         with SiteLock(args.archive, profile.name):
-            repair_open_warcs(args.archive, overrides["ARCHIVER_WARC_PREFIX"])
-            return crawl_site(args, profile, crawl_settings(args.archive, overrides))
+            repair_open_warcs(args.archive, prefix)
+            return crawl_site(args, profile, settings)
     except SiteLocked as exc:
         print(f"archiver crawl: {exc}", file=sys.stderr)
         return exitcodes.LOCKED

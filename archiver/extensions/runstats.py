@@ -18,7 +18,7 @@ from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
-from archiver.capture.warcfiles import OPEN_SUFFIX, safe_name_part
+from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
 from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
 
@@ -32,7 +32,7 @@ class RunStats:
         self.crawler = crawler
         self.archive = Path(crawler.settings.get("ARCHIVER_ARCHIVE_DIR", "archive"))
         # This run's files only, not those other workers of a shared crawl write alongside.
-        self.warc_prefix = safe_name_part(crawler.settings.get("ARCHIVER_WARC_PREFIX", "archiver")) + "-"
+        self.warc_names = warc_name_pattern(crawler.settings.get("ARCHIVER_WARC_PREFIX", "archiver"))
         self.errors: list[dict[str, Any]] = []
         self.started = datetime.now(UTC)
         self._clock = time.monotonic()
@@ -121,8 +121,7 @@ class RunStats:
                 fresh = path.stat().st_mtime >= since
             except FileNotFoundError:  # renamed from .open meanwhile
                 continue
-            mine = path.name.startswith(self.warc_prefix) and path.name.endswith((".warc.gz", OPEN_SUFFIX))
-            if fresh and mine:
+            if fresh and self.warc_names.fullmatch(path.name):
                 names.add(path.name.removesuffix(OPEN_SUFFIX))
         return sorted(names)
 

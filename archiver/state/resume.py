@@ -10,11 +10,10 @@ killed run are resumed by the spider from the state's pending rows.
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
 
 from archiver.capture.recovery import recover_open_file
-from archiver.capture.warcfiles import EXTENSION, OPEN_SUFFIX, safe_name_part
+from archiver.capture.warcfiles import OPEN_SUFFIX, safe_name_part, warc_name_pattern
 from archiver.index.cdxj import index_closed_warc
 
 logger = logging.getLogger(__name__)
@@ -27,12 +26,10 @@ def site_warc_prefix(base_prefix: str, site: str) -> str:
 
 def open_warcs(warc_dir: Path, prefix: str) -> list[Path]:
     """The ``.open`` files named by :func:`~archiver.capture.warcfiles.warc_filename` with ``prefix``."""
-    pattern = re.compile(
-        rf"{re.escape(safe_name_part(prefix))}-\d{{17}}-\d{{5}}-.*{re.escape(EXTENSION + OPEN_SUFFIX)}"
-    )
+    pattern = warc_name_pattern(prefix)
     if not warc_dir.is_dir():
         return []
-    return sorted(path for path in warc_dir.iterdir() if pattern.fullmatch(path.name))
+    return sorted(p for p in warc_dir.iterdir() if p.name.endswith(OPEN_SUFFIX) and pattern.fullmatch(p.name))
 
 
 def repair_open_warcs(archive: Path | str, prefix: str) -> list[Path]:

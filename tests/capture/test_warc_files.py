@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from archiver.capture.check import check_warc
+from archiver.capture.warcfiles import warc_filename, warc_name_pattern
 from tests.support.capture import read_warc_records, warcio_check
 
 NAME = re.compile(r"^archiver-\d{17}-\d{5}-[-a-z0-9._]+\.warc\.gz$")
@@ -26,6 +27,13 @@ def test_files_are_closed_and_named_with_safe_characters(captured_site):
     assert not [n for n in names if n.endswith(".open")]
     assert names and all(NAME.match(n) for n in names), names
     assert "'archiver/warc_files': 1" in captured_site.run.log
+
+
+def test_a_prefix_names_its_own_files_only():
+    mine, longer = warc_name_pattern("archiver-demo"), warc_filename("archiver-demo-x", "2" * 17, 0, "vm")
+    name = warc_filename("archiver-demo", "2" * 17, 3, "vm")
+    assert mine.fullmatch(name) and mine.fullmatch(name + ".open")
+    assert not mine.fullmatch(longer) and not mine.fullmatch(name + ".cdxj")
 
 
 def test_each_file_opens_with_a_warcinfo_record(captured_site):
