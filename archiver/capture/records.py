@@ -75,8 +75,9 @@ def revisit_record(
     original record, which warcio leaves out.
     """
     headers = response_record.rec_headers
-    fields = _leading_fields("revisit", response.url, headers.get_header("WARC-Date"))
-    fields["WARC-Record-ID"] = headers.get_header("WARC-Record-ID")
+    fields = _leading_fields(
+        "revisit", response.url, headers.get_header("WARC-Date"), headers.get_header("WARC-Record-ID")
+    )
     for name in ("WARC-IP-Address", "WARC-Protocol"):
         if value := headers.get_header(name):
             fields[name] = value
@@ -142,11 +143,11 @@ def capture_info(record: ArcWarcRecord, filename: str, offset: int, length: int)
     }
 
 
-def _leading_fields(record_type: str, uri: str, date: str) -> dict[str, str]:
-    """The first WARC fields, in the order the spec lists them."""
+def _leading_fields(record_type: str, uri: str, date: str, record_id: str | None = None) -> dict[str, str]:
+    """The first WARC fields, in the order the spec lists them (a new record id unless given)."""
     return {
         "WARC-Type": record_type,
-        "WARC-Record-ID": StatusAndHeadersParser.make_warc_id(),
+        "WARC-Record-ID": record_id or StatusAndHeadersParser.make_warc_id(),
         "WARC-Target-URI": uri,
         "WARC-Date": date,
     }
