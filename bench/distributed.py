@@ -28,7 +28,7 @@ from pathlib import Path
 
 from archiver.webarchive.replay import free_port
 from bench import sitegen
-from bench.crawl import COMMON_SETTINGS, crawl_env, scrapy_stats, setting_args
+from bench.crawl import archiver_command, crawl_env, scrapy_stats
 from bench.meter import run_measured
 from bench.nginx import NginxServer
 
@@ -140,26 +140,11 @@ def tree_cpu_seconds(pids: list[int]) -> float:
 
 def worker_command(core: int, start_url: str, archive: Path, redis_url: str | None, worker: str) -> list[str]:
     """``archiver crawl`` pinned to ``core``; with ``redis_url``, one worker of a shared crawl."""
-    archiver = Path(sys.executable).with_name("archiver")
     # Its own session, so its own scheduler autogroup: with sched_autogroup on, the processes of
     # one session share one CPU share, and two workers would get what one gets on a busy machine.
-    cmd = [
-        "setsid",
-        "--wait",
-        "taskset",
-        "-c",
-        str(core),
-        str(archiver),
-        "crawl",
-        start_url,
-        "--archive",
-        str(archive),
-    ]
-    settings = dict(COMMON_SETTINGS)
-    if redis_url:
-        cmd += ["--redis", redis_url, "--worker-id", worker]
-        settings.update(SHARED_SETTINGS)
-    return cmd + setting_args(settings)
+    command = ["setsid", "--wait", "taskset", "-c", str(core)]
+    command += archiver_command(start_url, archive, True, SHARED_SETTINGS if redis_url else {})
+    return command + (["--redis", redis_url, "--worker-id", worker] if redis_url else [])
 
 
 def run_setup(setup: Setup, start_url: str, work: Path, repeat: int, servers: list[int]) -> SetupRun:
