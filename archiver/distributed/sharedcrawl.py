@@ -42,7 +42,7 @@ logger = logging.getLogger(__name__)
 JOIN_SCRIPT = """
 local state = redis.call('HGET', KEYS[1], 'state')
 if state == 'finished' then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+  redis.call('DEL', unpack(KEYS, 2))
   state = false
 end
 if not state then
@@ -89,7 +89,7 @@ class SharedCrawl:
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
         self.keys = keys = CrawlKeys(getattr(spider, "site_name", spider.name))
-        shared = (keys.crawl, keys.requests, keys.dupefilter, keys.workers, keys.hosts)
+        shared = (keys.crawl, *keys.run_keys)
         number = self.server.eval(JOIN_SCRIPT, len(shared), *shared, _now_iso())
         logger.info("worker %s joined crawl #%s of %s", self.worker, int(number), keys.site)
         self.crawler.stats.set_value("archiver/shared_crawl", f"{keys.prefix}#{int(number)}")

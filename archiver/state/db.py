@@ -35,7 +35,11 @@ CREATE TABLE IF NOT EXISTS pages (
     changed_at TEXT,           -- WARC-Date of the fetch that last wrote its record
     error TEXT,                -- why the last fetch failed, else NULL
     pending INTEGER NOT NULL DEFAULT 0,
-    run_id TEXT
+    run_id TEXT,
+    listed_date TEXT,          -- the sitemap <lastmod> / feed date last seen for it, as written
+    capture_id TEXT,           -- WARC-Record-ID of its last full capture (what a 304 confirms)
+    capture_uri TEXT,          -- that capture's WARC-Target-URI
+    capture_date TEXT          -- and its WARC-Date
 );
 CREATE INDEX IF NOT EXISTS pages_pending ON pages (pending) WHERE pending = 1;
 CREATE TABLE IF NOT EXISTS runs (
@@ -66,6 +70,10 @@ class PageState:
     error: str | None = None
     pending: int = 0
     run_id: str | None = None
+    listed_date: str | None = None
+    capture_id: str | None = None
+    capture_uri: str | None = None
+    capture_date: str | None = None
 
 
 _COLUMNS = [f.name for f in fields(PageState)]
@@ -85,10 +93,50 @@ def open_database(path: Path) -> sqlite3.Connection:
     return connection
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the state database at ``path`` (created with its tables if missing)."""
-    connection = open_database(path)
+#: Schema versions (``PRAGMA user_version``) and the statements that bring a database from
+#: the one before. 1: the listed date and the last full capture of each page (for
+#: change detection by listed dates and conditional GETs).
+MIGRATIONS: dict[int, tuple[str, ...]] = {
+    1: tuple(
+        f"ALTER TABLE pages ADD COLUMN {name} TEXT"
+        for name in ("listed_date", "capture_id", "capture_uri", "capture_date")
+    ),
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the state database of ``connection`` to :data:`SCHEMA_VERSION`; the version it had.
+
+    A database created by an older archiver has the tables of its version and an older
+    ``user_version``; each later migration runs in one transaction with the version bump.
+    A fresh database gets the current tables and version at once.
+    """
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    fresh = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'pages'").fetchone() is None
     connection.executescript(SCHEMA)
+    if fresh:
+        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return SCHEMA_VERSION
+    for target in sorted(n for n in MIGRATIONS if n > version):
+        connection.execute("BEGIN IMMEDIATE")  # another run migrating at once waits here
+        try:
+            (now,) = connection.execute("PRAGMA user_version").fetchone()
+            if now < target:
+                for statement in MIGRATIONS[target]:
+                    connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {target}")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+    return version
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A connection to the state database at ``path`` (created with its tables if missing, migrated)."""
+    connection = open_database(path)
+    migrate(connection)
     return connection
 
 
@@ -136,13 +184,39 @@ class CrawlState:
         ))  # fmt: skip
 
     def store(self, page: PageState) -> None:
-        """The fetch of ``page.url`` is done and its record (if any) durably written."""
+        """The fetch of ``page.url`` is done and its record (if any) durably written.
+
+        The listed date is kept as it is unless ``page`` names one (see :meth:`note_listed`).
+        """
         values = {**page.__dict__, "pending": 0}
-        updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS[1:])
+        updates = ", ".join(
+            f"{name} = excluded.{name}"
+            if name != "listed_date"
+            else f"{name} = coalesce(excluded.{name}, {name})"
+            for name in _COLUMNS[1:]
+        )
         self._writes.append((
             f"INSERT INTO pages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
             f"ON CONFLICT (url) DO UPDATE SET {updates}",
             tuple(values[name] for name in _COLUMNS),
+        ))  # fmt: skip
+
+    def note_listed(self, url: str, listed_date: str) -> None:
+        """A sitemap or feed lists ``url`` with ``listed_date`` (its ``<lastmod>``, ``updated`` ...)."""
+        self._writes.append((
+            "INSERT INTO pages (url, listed_date) VALUES (?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET listed_date = excluded.listed_date",
+            (url, listed_date),
+        ))  # fmt: skip
+
+    def confirm(
+        self, url: str, fetched_at: str, etag: str | None, last_modified: str | None, run_id: str
+    ) -> None:
+        """A re-check of ``url`` was answered 304: its last capture still holds (validators refreshed)."""
+        self._writes.append((
+            "UPDATE pages SET fetched_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+            "error = NULL, pending = 0, run_id = ? WHERE url = ?",
+            (fetched_at, etag, last_modified, run_id, url),
         ))  # fmt: skip
 
     def fail(self, url: str, reason: str, status: int | None, run_id: str) -> None:

@@ -1,0 +1,179 @@
+"""Crawler traps bounded by what they yield, not by a count.
+
+Every URL has a *template* (:func:`archiver.urls.url_template`: ``/agenda/?mois=2031-07`` and
+``/agenda/?mois=1999-01`` are ``/*?mois``; ``/tag/a/``, ``/tag/ab/`` are ``/tag/*``;
+``/deep/xx/yy/zz/`` is ``/deep/*``). Each fetched page is judged when parsed:
+
+- it is *productive* when it is an article whose content this run has not seen yet, or
+  when it links to a URL new to this run whose template is another one, and that other
+  template holds articles (one of its pages was an article) or is not judged yet;
+- otherwise it is *idle*: a calendar month repeating the site navigation, a session-id
+  loop, a tag page leading to a longer tag.
+
+``ARCHIVER_TRAP_IDLE_RUN`` (10) idle pages of one template in a row, with no productive
+page between them, *cut* the template: its URLs are no longer followed this run. While
+a template is unproven (no page judged yet) or on an idle run, at most as many of its
+URLs are in flight as could still end the run; the others wait (*deferred*) until a
+judgment frees them, so a trap that branches (26 longer tags per page) costs no more
+than one that does not. A listing whose every page brings new articles is never cut.
+
+The ledger of templates lives in a :class:`ShapeStore`: in memory for one process,
+in Redis for the workers of a shared crawl (``archiver.distributed.traps``), so the
+rule counts the pages of every worker.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from typing import Protocol, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass
+class ShapeRecord:
+    """What the run knows of one URL template."""
+
+    in_flight: int = 0  # URLs requested, not judged yet
+    judged: int = 0  # pages of it parsed (or failed)
+    idle_run: int = 0  # idle pages in a row since the last productive one
+    proven: bool = False  # a page of it was productive
+    articles: bool = False  # a page of it was an article
+    cut: bool = False  # no longer followed this run
+    refused: int = 0  # URLs not followed because it was cut
+    deferred: list[str] = field(default_factory=list)  # URLs waiting for a judgment
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
+
+    @classmethod
+    def from_json(cls, text: str | bytes | None) -> ShapeRecord:
+        return cls(**json.loads(text)) if text else cls()
+
+
+class ShapeStore(Protocol):
+    def update(self, shape: str, change: Callable[[ShapeRecord], T]) -> T:
+        """Apply ``change`` to the record of ``shape`` atomically; its result."""
+        ...
+
+    def get(self, shape: str) -> ShapeRecord | None:
+        """The record of ``shape`` (a copy to read), or None."""
+        ...
+
+    def records(self) -> dict[str, ShapeRecord]:
+        """Every template's record."""
+        ...
+
+
+class LocalShapeStore:
+    """The ledger of one crawler process."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, ShapeRecord] = {}
+
+    def update(self, shape: str, change: Callable[[ShapeRecord], T]) -> T:
+        return change(self._records.setdefault(shape, ShapeRecord()))
+
+    def get(self, shape: str) -> ShapeRecord | None:
+        return self._records.get(shape)
+
+    def records(self) -> dict[str, ShapeRecord]:
+        return dict(self._records)
+
+
+#: Outcomes of :meth:`TrapGuard.admit`.
+FOLLOW, DEFERRED, CUT = "follow", "deferred", "cut"
+
+
+class TrapGuard:
+    """Applies the yield rule (see the module notes) over a :class:`ShapeStore`."""
+
+    def __init__(self, idle_run: int, store: ShapeStore | None = None) -> None:
+        self.idle_run = idle_run  # 0: off
+        self.store = store or LocalShapeStore()
+
+    def _allowance(self, record: ShapeRecord) -> int | None:
+        """How many URLs of ``record`` may be in flight (None: any number)."""
+        if record.proven and record.idle_run == 0:
+            return None
+        return self.idle_run - record.idle_run
+
+    def admit(self, shape: str, url: str) -> str:
+        """:data:`FOLLOW` (counted in flight), :data:`DEFERRED` (kept for later) or :data:`CUT`."""
+        if not self.idle_run:
+            return FOLLOW
+
+        def change(record: ShapeRecord) -> str:
+            if record.cut:
+                record.refused += 1
+                return CUT
+            allowance = self._allowance(record)
+            if allowance is None or record.in_flight < allowance:
+                record.in_flight += 1
+                return FOLLOW
+            record.deferred.append(url)
+            return DEFERRED
+
+        return self.store.update(shape, change)
+
+    def judge(self, shape: str, productive: bool | None, article: bool = False) -> list[str]:
+        """A page of ``shape`` was parsed (``productive`` None: neither, e.g. a 304 or a failure);
+        the deferred URLs it frees, now counted in flight."""
+        if not self.idle_run:
+            return []
+
+        def change(record: ShapeRecord) -> list[str]:
+            record.in_flight = max(0, record.in_flight - 1)
+            record.judged += 1
+            record.articles = record.articles or article
+            if productive:
+                record.idle_run, record.proven = 0, True
+            elif productive is not None:
+                record.idle_run += 1
+                if record.idle_run >= self.idle_run and not record.cut:
+                    record.cut = True
+                    record.refused += len(record.deferred)
+                    record.deferred = []
+            return self._release(record)
+
+        return self.store.update(shape, change)
+
+    def _release(self, record: ShapeRecord) -> list[str]:
+        if record.cut:
+            return []
+        allowance = self._allowance(record)
+        room = len(record.deferred) if allowance is None else max(0, allowance - record.in_flight)
+        freed, record.deferred = record.deferred[:room], record.deferred[room:]
+        record.in_flight += len(freed)
+        return freed
+
+    def drain(self) -> list[str]:
+        """Every deferred URL of a template not cut (the crawl went idle: nothing else will free them)."""
+        freed: list[str] = []
+        for shape, record in self.store.records().items():
+            if record.deferred and not record.cut:
+                freed += self.store.update(shape, _take_all)
+        return freed
+
+    def holds_articles(self, shape: str) -> bool | None:
+        """Whether pages of ``shape`` were articles; None when none was judged yet."""
+        record = self.store.get(shape)
+        if record is None or not record.judged:
+            return None
+        return record.articles
+
+    def cut_shapes(self) -> dict[str, dict[str, int]]:
+        """Each template cut this run: pages judged and URLs not followed."""
+        return {
+            shape: {"pages": record.judged, "refused": record.refused}
+            for shape, record in sorted(self.store.records().items())
+            if record.cut
+        }
+
+
+def _take_all(record: ShapeRecord) -> list[str]:
+    freed, record.deferred = record.deferred, []
+    record.in_flight += len(freed)
+    return freed
