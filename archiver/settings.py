@@ -62,7 +62,9 @@ ARCHIVER_MAX_PAGES_PER_PATTERN = (
     0  # fixed budget per digit-folded URL shape; 0: none (traps are cut by yield)
 )
 ARCHIVER_TRAP_IDLE_RUN = 10  # idle pages of one URL template in a row before it is no longer followed; 0: off
-DEPTH_LIMIT = 0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
+DEPTH_LIMIT = (
+    0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
+)
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 

@@ -163,7 +163,9 @@ class ObservatorySpider(scrapy.Spider):
             meta[META_LISTED] = listed
         if self.state:
             self.state.queue(url)
-            if check := self.state.revalidation(url):
+            if not meta.get(META_START) and (
+                check := self.state.revalidation(url)
+            ):  # start URLs: for their links
                 meta[META_REVALIDATE] = check.to_meta()
                 meta["handle_httpstatus_list"] = [304]
                 headers = check.headers()

@@ -22,6 +22,7 @@ re-checked the same way.
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 from scrapy.utils.sitemap import Sitemap
@@ -35,13 +36,17 @@ RECHECKED_KINDS = frozenset({"article", "other"})
 
 
 def parse_time(text: str | None) -> datetime | None:
-    """An ISO 8601 date or date-time (``Z`` or offset; naive means UTC), or None when unreadable."""
+    """An ISO 8601 date or date-time (``Z`` or offset; naive means UTC), or an RFC 822 date
+    (RSS ``pubDate``); None when unreadable."""
     if not text:
         return None
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        return None
+        try:
+            moment = parsedate_to_datetime(text.strip())
+        except (TypeError, ValueError):
+            return None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 

@@ -70,7 +70,9 @@ def token(request: Request) -> str:
 def session(request: Request) -> Page:
     """Every link carries a new session id (path parameter and query)."""
     new = token(request)
-    return page("Session", f'<a href="/session/;jsessionid={new}">again</a> <a href="/session/?sid={new}">again</a>')
+    return page(
+        "Session", f'<a href="/session/;jsessionid={new}">again</a> <a href="/session/?sid={new}">again</a>'
+    )
 
 
 def visit(request: Request) -> Page:
@@ -80,7 +82,9 @@ def visit(request: Request) -> Page:
 
 def tag(request: Request) -> Page:
     name = request.path.removeprefix("/tag/").strip("/")
-    links = " ".join(f'<a href="/tag/{name}{letter}/">{name}{letter}</a>' for letter in string.ascii_lowercase)
+    links = " ".join(
+        f'<a href="/tag/{name}{letter}/">{name}{letter}</a>' for letter in string.ascii_lowercase
+    )
     return page(f"Tag {name}", links)
 
 
