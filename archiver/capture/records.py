@@ -24,7 +24,7 @@ from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
 from archiver.capture.digestindex import OriginalCapture
-from archiver.capture.httpmessage import request_head, response_head
+from archiver.capture.httpmessage import header_pairs, request_head, response_head, status_line
 
 WARC_VERSION = "1.1"
 #: WARC 1.1 revisit profile of a 304 answer to a conditional request (§6.7.3).
@@ -106,7 +106,7 @@ def not_modified_record(
     ``WARC-Payload-Digest`` is its digest (what indexes match a revisit on). The block is
     empty: a replay tool then serves the original's status, headers and body, which is
     what the 304 asserts (pywb replays a block holding the 304 head as an empty 304);
-    the 304's own head goes into a ``metadata`` record (:func:`not_modified_head_record`).
+    the 304's status and headers go into a ``metadata`` record (:func:`not_modified_head_record`).
     """
     fields = _leading_fields("revisit", response.url, date)
     if response.ip_address is not None:
@@ -124,15 +124,22 @@ def not_modified_record(
 
 
 def not_modified_head_record(response: Response, revisit: ArcWarcRecord) -> ArcWarcRecord:
-    """The status line and headers of a 304 ``response`` (``application/http``), about ``revisit``."""
-    headers = revisit.rec_headers
-    fields = _leading_fields("metadata", response.url, headers.get_header("WARC-Date"))
-    fields["WARC-Concurrent-To"] = headers.get_header("WARC-Record-ID")
-    head = response_head(response).headers_buff
-    return _builder.create_warc_record(
-        response.url, "metadata", payload=BytesIO(head), length=len(head),
-        warc_content_type="application/http; msgtype=response", warc_headers_dict=fields,
-    )  # fmt: skip
+    """The status and headers of a 304 ``response`` as ``application/warc-fields``, about ``revisit``.
+
+    ``http-status: 304 Not Modified``, then ``http-header-<name>: <value>`` per header (the
+    convention of ``warcinfo``'s ``http-header-user-agent``). Not ``application/http``:
+    indexers would list it as a capture of the URL.
+    """
+    lines = [f"http-status: {status_line(response.status)}".encode("latin-1")]
+    lines += [
+        b"http-header-" + name.lower() + b": " + value for name, value in header_pairs(response.headers)
+    ]
+    return metadata_record(
+        response.url,
+        revisit.rec_headers.get_header("WARC-Date"),
+        revisit.rec_headers.get_header("WARC-Record-ID"),
+        b"\r\n".join(lines) + b"\r\n",
+    )
 
 
 def request_record(request: Request, response: ArcWarcRecord) -> ArcWarcRecord:
