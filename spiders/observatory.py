@@ -38,7 +38,7 @@ from archiver.crawl.limits import PageBudget, page_counter
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
-from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.extractpool import ExtractionPool, crawler_pool
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
@@ -68,7 +68,9 @@ class ObservatorySpider(scrapy.Spider):
         self.profile_name = profile if start else None
         self.site: SiteProfile | None = None
         self.frontier: Frontier | None = None
-        self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
+        self.state: CrawlStateKeeper | None = (
+            None  # the site's crawl state (archiver.extensions.crawlstate), if kept
+        )
         self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
         self.traps = TrapGuard(0)
         self.not_due: dict[
@@ -158,7 +160,7 @@ class ObservatorySpider(scrapy.Spider):
             self.traps.judge(shape, None)  # never fetched: no longer in flight
             return None
         meta = {META_HINTS: self.site.hints, META_SITE: self.site.name, META_SHAPE: shape, **(meta or {})}
-        headers = {}
+        headers: dict[str, str] = {}
         if listed:
             meta[META_LISTED] = listed
         if self.state:
@@ -204,6 +206,8 @@ class ObservatorySpider(scrapy.Spider):
 
     def listed_again(self, canonical: str, date: str) -> Iterator[Request]:
         """A URL already met this run, now listed with ``date``: requested if that makes it due."""
+        if self.state is None or self.frontier is None:
+            return
         if canonical in self.not_due:
             if self.state.due(canonical, date):
                 del self.not_due[canonical]
@@ -273,7 +277,7 @@ class ObservatorySpider(scrapy.Spider):
     ) -> bool | None:
         """Whether a parsed page was productive for the trap rule (None: a document with no links)."""
         own = page is not None and page.kind == "article" and canonicalize_url(page.url) == canonical_url
-        if own and page.content_digest not in self.article_digests:
+        if page is not None and own and page.content_digest not in self.article_digests:
             self.article_digests.add(page.content_digest)
             return True
         shape = self.shape_of(response)
