@@ -19,7 +19,7 @@ nothing new stop being followed.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
@@ -31,10 +31,13 @@ from scrapy.http.request import NO_CALLBACK
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
+if TYPE_CHECKING:
+    from archiver.distributed.budget import SharedRequests
+
 from archiver.capture.revalidation import META_REVALIDATE
 from archiver.crawl import feeds
 from archiver.crawl.frontier import Frontier
-from archiver.crawl.limits import PageBudget, page_counter
+from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
@@ -73,6 +76,7 @@ class ObservatorySpider(scrapy.Spider):
         )
         self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
         self.traps = TrapGuard(0)
+        self.shared: SharedRequests | None = None  # the URLs every worker of a shared crawl requested
         self.not_due: dict[
             str, str
         ] = {}  # known URLs judged not due this run (a listed date may change that)
@@ -94,12 +98,15 @@ class ObservatorySpider(scrapy.Spider):
         spider.site_name = site.name
         spider.start_urls = list(site.start_urls)
         spider.allowed_domains = list(site.allowed_hosts)  # Scrapy's offsite filter: redirects too
-        shared = settings.get("ARCHIVER_REDIS_URL")
+        if settings.get("ARCHIVER_REDIS_URL"):  # budgets and traps count every worker's pages
+            from archiver.distributed.budget import SharedRequests
+
+            spider.shared = SharedRequests.from_settings(settings, site.name)
         budget = PageBudget(
             max_pages=settings.getint("ARCHIVER_MAX_PAGES"),
             per_pattern=settings.getint("ARCHIVER_MAX_PAGES_PER_PATTERN"),
             pattern_limits=site.pattern_limits,
-            counter=page_counter(settings, site.name) if shared else None,
+            counter=spider.shared.count_page if spider.shared else None,
         )
         spider.frontier = Frontier(site.allowed_hosts, site.exclude_patterns, budget)
         spider.traps = TrapGuard(
@@ -143,6 +150,8 @@ class ObservatorySpider(scrapy.Spider):
 
         Profile hints and name go in meta; a known page is re-checked conditionally.
         """
+        if self.shared is not None and not self.shared.claim(url):
+            return None  # another worker requests it
         shape = url_template(url)
         verdict = self.traps.admit(shape, url)
         if verdict != FOLLOW:
@@ -390,7 +399,8 @@ class ObservatorySpider(scrapy.Spider):
 
     def spider_idle(self) -> None:
         """Nothing left to fetch: the URLs still deferred by the trap rule (of templates not cut) go."""
-        requests = list(self.released(self.traps.drain()))
+        # A worker of a shared crawl is idle while others still fetch: their judgments free its URLs.
+        requests = list(self.released(self.traps.drain(not self.settings.get("ARCHIVER_REDIS_URL"))))
         for request in requests:
             self.crawler.engine.crawl(request)
         if requests:

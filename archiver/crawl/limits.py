@@ -6,7 +6,7 @@ admits at most ``per_pattern`` URLs of each digit-folded *shape*
 (``/agenda/?month=2031-07`` → ``/agenda/?month=#-#``), at most the limit of any
 configured regex, and lets at most ``max_pages`` URLs be requested (:meth:`PageBudget.take_page`),
 counted by a :data:`PageCounter`: this process's, or the one every worker of a shared
-crawl increments in Redis (:func:`page_counter`).
+crawl increments in Redis (:class:`archiver.distributed.budget.SharedRequests`).
 """
 
 from __future__ import annotations
@@ -15,11 +15,9 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from itertools import count
-from typing import Any
 from urllib.parse import urlsplit
 
-#: Counts one more requested page (its URL given) and returns the total so far; 0 when the
-#: URL was already counted (by another worker of a shared crawl).
+#: Counts one more requested page (its URL given) and returns the total so far.
 PageCounter = Callable[[str], int]
 
 _DIGITS = re.compile(r"-?\d+")
@@ -53,14 +51,10 @@ class PageBudget:
         self._patterns: Counter[int] = Counter()
 
     def take_page(self, url: str) -> bool:
-        """Count ``url`` as one more page to request; False once ``max_pages`` are taken (counted
-        refused) or when another worker already took it."""
+        """Count ``url`` as one more page to request; False (counted refused) once ``max_pages`` are taken."""
         if not self.max_pages:
             return True
-        total = self.counter(url)
-        if total == 0:
-            return False
-        if total > self.max_pages:
+        if self.counter(url) > self.max_pages:
             return self._refuse("max_pages")
         return True
 
@@ -86,10 +80,3 @@ class PageBudget:
 def _local_counter() -> PageCounter:
     pages = count(1)
     return lambda url: next(pages)
-
-
-def page_counter(settings: Any, site: str) -> PageCounter:
-    """The page counter of the shared crawl of ``site``: one Redis ``INCR`` per page, every worker's."""
-    from archiver.distributed.budget import shared_page_counter
-
-    return shared_page_counter(settings, site)

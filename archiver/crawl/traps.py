@@ -149,11 +149,12 @@ class TrapGuard:
         record.in_flight += len(freed)
         return freed
 
-    def drain(self) -> list[str]:
-        """Every deferred URL of a template not cut (the crawl went idle: nothing else will free them)."""
+    def drain(self, whole_crawl_idle: bool) -> list[str]:
+        """The deferred URLs nothing in flight will free: of templates not cut with no URL in flight,
+        or, when the whole crawl is idle (one process: its own idleness), of every template not cut."""
         freed: list[str] = []
         for shape, record in self.store.records().items():
-            if record.deferred and not record.cut:
+            if record.deferred and not record.cut and (whole_crawl_idle or record.in_flight == 0):
                 freed += self.store.update(shape, _take_all)
         return freed
 

@@ -1,26 +1,35 @@
-"""``--max-pages`` counted across every worker of a shared crawl: one Redis counter."""
+"""What the workers of a shared crawl count together: the URLs requested, and ``--max-pages``.
+
+A URL is requested by the first worker that claims it (``SADD`` on one set), so no two
+workers count one page twice, in the page budget or in the trap rule's ledger, even
+before scrapy-redis's filter would drop the second request. ``--max-pages`` is one
+``INCR`` per page on one counter.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from archiver.crawl.limits import PageCounter
 from archiver.distributed.keys import CrawlKeys
 
-#: Atomically: count a URL not counted yet; the new total, or 0 when it was.
-TAKE_SCRIPT = """
-if redis.call('SADD', KEYS[1], ARGV[1]) == 1 then
-  return redis.call('INCR', KEYS[2])
-end
-return 0
-"""
 
+class SharedRequests:
+    """The URLs requested by every worker of the crawl of ``site``, and their count."""
 
-def shared_page_counter(settings: Any, site: str) -> PageCounter:
-    """A :data:`~archiver.crawl.limits.PageCounter` over the Redis of ``ARCHIVER_REDIS_URL``."""
-    from archiver.distributed.status import connect
+    def __init__(self, server: Any, keys: CrawlKeys) -> None:
+        self.server = server
+        self.keys = keys
 
-    server = connect(settings.get("ARCHIVER_REDIS_URL"))
-    keys = CrawlKeys(site)
-    take = server.register_script(TAKE_SCRIPT)
-    return lambda url: int(take(keys=[keys.requested, keys.pages], args=[url]))
+    @classmethod
+    def from_settings(cls, settings: Any, site: str) -> SharedRequests:
+        from archiver.distributed.status import connect
+
+        return cls(connect(settings.get("ARCHIVER_REDIS_URL")), CrawlKeys(site))
+
+    def claim(self, url: str) -> bool:
+        """True for the first worker to ask for ``url`` in this crawl."""
+        return bool(self.server.sadd(self.keys.requested, url))
+
+    def count_page(self, url: str) -> int:
+        """One more page requested by any worker: the total so far (a ``PageCounter``)."""
+        return int(self.server.incr(self.keys.pages))

@@ -12,7 +12,7 @@ import pytest
 from archiver.crawl.traps import CUT, DEFERRED, FOLLOW, TrapGuard
 from archiver.demo.server import SiteServer
 from tests.conftest import FAST, read_records
-from tests.crawl.trapsite import ARCHIVE_PAGES, PER_PAGE, TRAPS, article_slug, fallback, trap_routes
+from tests.crawl.trapsite import ARCHIVE_PAGES, PER_PAGE, TRAPS, article_slug, trap_fallback, trap_routes
 
 MAX_TRAP_REQUESTS = 20
 
@@ -34,7 +34,7 @@ def test_idle_run_cuts_a_template_and_defers_a_branching_one() -> None:
 def trap_crawl(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest):
     env = request.getfixturevalue("sandbox_env")
     tmp = tmp_path_factory.mktemp("traps")
-    with SiteServer(trap_routes(), fallback=fallback) as server:
+    with SiteServer(trap_routes(), fallback=trap_fallback()) as server:
         archive = tmp / "archive"
         done = subprocess.run(
             [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--archive", str(archive), *FAST,
@@ -67,7 +67,7 @@ def test_the_long_archive_is_walked_to_its_end(trap_crawl) -> None:
 
 
 def test_fixed_profile_limits_still_apply(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
-    with SiteServer(trap_routes(), fallback=fallback) as server:
+    with SiteServer(trap_routes(), fallback=trap_fallback()) as server:
         done = subprocess.run(
             [sys.executable, "-m", "archiver", "crawl", server.url("/"), "--archive", str(tmp_path / "a"), *FAST,
              "-s", "ARCHIVER_PROGRESS_INTERVAL=0", "-s", "ARCHIVER_MAX_PAGES_PER_PATTERN=5", "--max-pages", "30"],

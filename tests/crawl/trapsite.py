@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import string
+from collections.abc import Callable
 
 from archiver.demo.server import Page, Request
 
@@ -45,13 +46,13 @@ def article(request: Request) -> Page | None:
     return Page(html.encode("utf-8"))
 
 
-def archive(request: Request) -> Page | None:
+def archive(request: Request, pages: int) -> Page | None:
     number = int(request.path.partition("page=")[2] or 1)
-    if not 1 <= number <= ARCHIVE_PAGES:
+    if not 1 <= number <= pages:
         return None
     teasers = "".join(f'<li><a href="/article/{article_slug(number, n)}/">{article_slug(number, n)}</a></li>'
                       for n in range(PER_PAGE))  # fmt: skip
-    more = f'<a rel="next" href="/archive/?page={number + 1}">Next</a>' if number < ARCHIVE_PAGES else ""
+    more = f'<a rel="next" href="/archive/?page={number + 1}">Next</a>' if number < pages else ""
     return page(f"Archive page {number}", more, f"<ul>{teasers}</ul>")
 
 
@@ -93,13 +94,19 @@ def deep(request: Request) -> Page:
 
 
 def trap_routes() -> dict[str, object]:
-    """The routes of the trap site (prefix routes go through :func:`fallback`)."""
+    """The routes of the trap site (prefix routes go through :func:`trap_fallback`)."""
     return {"/": page("Trap site"), "/robots.txt": Page(b"User-agent: *\n", content_type="text/plain")}
 
 
-def fallback(request: Request) -> Page | None:
-    for prefix, handler in (("/article/", article), ("/archive/", archive), ("/agenda/", calendar),
-                            ("/session/", session), ("/visit/", visit), ("/tag/", tag), ("/deep/", deep)):  # fmt: skip
-        if request.path.startswith(prefix):
-            return handler(request)
-    return None
+def trap_fallback(archive_pages: int = ARCHIVE_PAGES) -> Callable[[Request], Page | None]:
+    """The handler of every path but ``/`` and robots.txt, with an archive of ``archive_pages`` pages."""
+    handlers = (("/article/", article), ("/archive/", lambda request: archive(request, archive_pages)),
+                ("/agenda/", calendar), ("/session/", session), ("/visit/", visit), ("/tag/", tag), ("/deep/", deep))  # fmt: skip
+
+    def fallback(request: Request) -> Page | None:
+        for prefix, handler in handlers:
+            if request.path.startswith(prefix):
+                return handler(request)
+        return None
+
+    return fallback
