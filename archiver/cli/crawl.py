@@ -24,8 +24,10 @@ sitemap indexes, the RSS/Atom feeds pages announce and every on-site link are
 followed, each page is captured in a WARC file, and each article page (told from
 the page itself, or by the profile's URL patterns) gets one JSON record, whatever
 tracking parameters, redirects or print versions lead to it. Crawler traps are
-bounded (DEPTH_LIMIT, ARCHIVER_MAX_PAGES, ARCHIVER_MAX_PAGES_PER_PATTERN), so every
-crawl ends. A progress line goes to stderr every few seconds; the end prints a
+cut by what they yield: a URL template whose pages bring nothing new
+ARCHIVER_TRAP_IDLE_RUN (10) times in a row is no longer followed (the summary
+names it), so every crawl ends; fixed limits: --max-pages, ARCHIVER_MAX_PAGES_PER_PATTERN,
+DEPTH_LIMIT. On a re-run, known articles are re-checked with conditional GETs. A progress line goes to stderr every few seconds; the end prints a
 summary, and the run's stats are written to DIR/runs/<run-id>.json.
 Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are on
 by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
