@@ -25,8 +25,9 @@ rule counts the pages of every worker.
 from __future__ import annotations
 
 import json
+from collections import deque
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Protocol, TypeVar
 
 T = TypeVar("T")
@@ -43,7 +44,7 @@ class ShapeRecord:
     articles: bool = False  # a page of it was an article
     cut: bool = False  # no longer followed this run
     refused: int = 0  # URLs not followed because it was cut
-    deferred: list[str] = field(default_factory=list)  # URLs waiting for a judgment
+    deferred: int = 0  # URLs waiting for a judgment (in the store's queue of the template)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self))
@@ -56,6 +57,18 @@ class ShapeRecord:
 class ShapeStore(Protocol):
     def update(self, shape: str, change: Callable[[ShapeRecord], T]) -> T:
         """Apply ``change`` to the record of ``shape`` atomically; its result."""
+        ...
+
+    def push(self, shape: str, url: str) -> None:
+        """Queue a deferred URL of ``shape``."""
+        ...
+
+    def pop(self, shape: str, count: int) -> list[str]:
+        """Take up to ``count`` deferred URLs of ``shape``, oldest first."""
+        ...
+
+    def clear(self, shape: str) -> None:
+        """Drop the deferred URLs of ``shape``."""
         ...
 
     def get(self, shape: str) -> ShapeRecord | None:
@@ -72,9 +85,20 @@ class LocalShapeStore:
 
     def __init__(self) -> None:
         self._records: dict[str, ShapeRecord] = {}
+        self._queues: dict[str, deque[str]] = {}
 
     def update(self, shape: str, change: Callable[[ShapeRecord], T]) -> T:
         return change(self._records.setdefault(shape, ShapeRecord()))
+
+    def push(self, shape: str, url: str) -> None:
+        self._queues.setdefault(shape, deque()).append(url)
+
+    def pop(self, shape: str, count: int) -> list[str]:
+        queue = self._queues.get(shape) or deque()
+        return [queue.popleft() for _ in range(min(count, len(queue)))]
+
+    def clear(self, shape: str) -> None:
+        self._queues.pop(shape, None)
 
     def get(self, shape: str) -> ShapeRecord | None:
         return self._records.get(shape)
@@ -113,10 +137,13 @@ class TrapGuard:
             if allowance is None or record.in_flight < allowance:
                 record.in_flight += 1
                 return FOLLOW
-            record.deferred.append(url)
+            record.deferred += 1
             return DEFERRED
 
-        return self.store.update(shape, change)
+        verdict = self.store.update(shape, change)
+        if verdict == DEFERRED:
+            self.store.push(shape, url)
+        return verdict
 
     def judge(self, shape: str, productive: bool | None, article: bool = False) -> list[str]:
         """A page of ``shape`` was parsed (``productive`` None: neither, e.g. a 304 or a failure);
@@ -124,7 +151,7 @@ class TrapGuard:
         if not self.idle_run:
             return []
 
-        def change(record: ShapeRecord) -> list[str]:
+        def change(record: ShapeRecord) -> int:
             record.in_flight = max(0, record.in_flight - 1)
             record.judged += 1
             record.articles = record.articles or article
@@ -134,19 +161,43 @@ class TrapGuard:
                 record.idle_run += 1
                 if record.idle_run >= self.idle_run and not record.cut:
                     record.cut = True
-                    record.refused += len(record.deferred)
-                    record.deferred = []
-            return self._release(record)
+                    record.refused += record.deferred
+                    record.deferred = 0
+                    return -1
+            return self._reserve(record)
 
-        return self.store.update(shape, change)
-
-    def _release(self, record: ShapeRecord) -> list[str]:
-        if record.cut:
+        room = self.store.update(shape, change)
+        if room < 0:
+            self.store.clear(shape)
             return []
-        allowance = self._allowance(record)
-        room = len(record.deferred) if allowance is None else max(0, allowance - record.in_flight)
-        freed, record.deferred = record.deferred[:room], record.deferred[room:]
-        record.in_flight += len(freed)
+        return self._take(shape, room)
+
+    def _reserve(self, record: ShapeRecord, everything: bool = False) -> int:
+        """How many deferred URLs of ``record`` may go now; counted in flight."""
+        if record.cut:
+            return 0
+        allowance = None if everything else self._allowance(record)
+        room = (
+            record.deferred
+            if allowance is None
+            else max(0, min(record.deferred, allowance - record.in_flight))
+        )
+        record.deferred -= room
+        record.in_flight += room
+        return room
+
+    def _take(self, shape: str, room: int) -> list[str]:
+        """Pop ``room`` reserved URLs; those another worker took first are given back."""
+        if room <= 0:
+            return []
+        freed = self.store.pop(shape, room)
+        if missing := room - len(freed):
+
+            def give_back(record: ShapeRecord) -> None:
+                record.in_flight = max(0, record.in_flight - missing)
+                record.deferred += missing  # counted, not queued yet (another worker is pushing it)
+
+            self.store.update(shape, give_back)
         return freed
 
     def drain(self, whole_crawl_idle: bool) -> list[str]:
@@ -155,7 +206,8 @@ class TrapGuard:
         freed: list[str] = []
         for shape, record in self.store.records().items():
             if record.deferred and not record.cut and (whole_crawl_idle or record.in_flight == 0):
-                freed += self.store.update(shape, _take_all)
+                room = self.store.update(shape, lambda r: self._reserve(r, everything=True))
+                freed += self._take(shape, room)
         return freed
 
     def holds_articles(self, shape: str) -> bool | None:
@@ -172,9 +224,3 @@ class TrapGuard:
             for shape, record in sorted(self.store.records().items())
             if record.cut
         }
-
-
-def _take_all(record: ShapeRecord) -> list[str]:
-    freed, record.deferred = record.deferred, []
-    record.in_flight += len(freed)
-    return freed

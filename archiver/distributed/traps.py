@@ -1,4 +1,5 @@
-"""The trap rule's ledger shared by the workers of a crawl: one Redis hash of URL templates."""
+"""The trap rule's ledger shared by the workers of a crawl: one Redis hash of URL templates,
+and one Redis list of deferred URLs per template (``<traps key>:deferred:<template>``)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,18 @@ class RedisShapeStore:
 
         self.server.transaction(attempt, self.key)
         return result[0]
+
+    def queue_key(self, shape: str) -> str:
+        return f"{self.key}:deferred:{shape}"
+
+    def push(self, shape: str, url: str) -> None:
+        self.server.rpush(self.queue_key(shape), url)
+
+    def pop(self, shape: str, count: int) -> list[str]:
+        return [url.decode() for url in self.server.lpop(self.queue_key(shape), count) or []]
+
+    def clear(self, shape: str) -> None:
+        self.server.delete(self.queue_key(shape))
 
     def get(self, shape: str) -> ShapeRecord | None:
         raw = self.server.hget(self.key, shape)
