@@ -23,8 +23,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from archiver.crawl.signals import page_failed
-from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
+from archiver.failures import error_count
 from archiver.page import FetchedPage
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
