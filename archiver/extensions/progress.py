@@ -52,7 +52,11 @@ class Progress:
         return self.pages / (self.pages + self.remaining)
 
     def as_json(self) -> dict[str, Any]:
-        return {**asdict(self), "elapsed_s": round(self.elapsed_s, 1), "pages_per_s": round(self.pages_per_s, 2)}
+        return {
+            **asdict(self),
+            "elapsed_s": round(self.elapsed_s, 1),
+            "pages_per_s": round(self.pages_per_s, 2),
+        }
 
 
 def queued_requests(crawler: Crawler) -> int:

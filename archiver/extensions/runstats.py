@@ -231,5 +231,7 @@ def summary_text(run: dict[str, Any]) -> str:
         listed = run.get(key) or []
         lines += [f"  {label}: {e['url']}: {e['reason']}" for e in listed[:20]]
         if len(listed) > 20:
-            lines.append(f"  ... and {len(listed) - 20} more {label}s (see the run file, or archiver failures)")
+            lines.append(
+                f"  ... and {len(listed) - 20} more {label}s (see the run file, or archiver failures)"
+            )
     return "\n".join(lines)
