@@ -31,6 +31,10 @@ REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 )
 
 
+#: The reason of a request robots.txt forbids.
+ROBOTS_FORBIDDEN = "forbidden by robots.txt"
+
+
 def describe_failure(failure: Failure) -> str:
     """A one-line reason for a failed request (DNS, refused, timeout, robots.txt ...)."""
     exc = failure.value
@@ -40,7 +44,7 @@ def describe_failure(failure: Failure) -> str:
             return f"{reason} ({detail})" if detail and reason == "timed out" else reason
     if isinstance(exc, IgnoreRequest):
         text = str(exc)
-        return "forbidden by robots.txt" if "robots.txt" in text else f"ignored: {text or type(exc).__name__}"
+        return ROBOTS_FORBIDDEN if "robots.txt" in text else f"ignored: {text or type(exc).__name__}"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
 

@@ -142,7 +142,9 @@ def test_stats_file_summary_and_exit_code(crawl):
     assert all((archive / "warc" / name).exists() for name in stats["warc_files"])
     assert f"{len(ARTICLES)} articles recorded" in proc.stdout
     assert "pages fetched" in proc.stderr and "pages/s" in proc.stderr  # the progress line
-    progress = [line for line in proc.stderr.splitlines() if line.startswith("archiver: ") and "queued" in line]
+    progress = [
+        line for line in proc.stderr.splitlines() if line.startswith("archiver: ") and "queued" in line
+    ]
     assert progress and all("elapsed" in line and "\r" not in line for line in progress)  # not a terminal
 
 
