@@ -67,6 +67,9 @@ DEPTH_LIMIT = (
 )
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
+ARCHIVER_STATS_INTERVAL = (
+    5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
+)
 
 # --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---
 ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: this process is one worker of a shared crawl

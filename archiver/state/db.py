@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS pages (
     error TEXT,                -- why the last fetch failed, else NULL
     pending INTEGER NOT NULL DEFAULT 0,
     run_id TEXT,
+    failed_at TEXT,            -- when the last fetch or record failed (UTC), else NULL
     listed_date TEXT,          -- the sitemap <lastmod> / feed date last seen for it, as written
     capture_id TEXT,           -- WARC-Record-ID of its last full capture (what a 304 confirms)
     capture_uri TEXT,          -- that capture's WARC-Target-URI
@@ -70,6 +71,7 @@ class PageState:
     error: str | None = None
     pending: int = 0
     run_id: str | None = None
+    failed_at: str | None = None
     listed_date: str | None = None
     capture_id: str | None = None
     capture_uri: str | None = None
@@ -93,50 +95,29 @@ def open_database(path: Path) -> sqlite3.Connection:
     return connection
 
 
-#: Schema versions (``PRAGMA user_version``) and the statements that bring a database from
-#: the one before. 1: the listed date and the last full capture of each page (for
-#: change detection by listed dates and conditional GETs).
-MIGRATIONS: dict[int, tuple[str, ...]] = {
-    1: tuple(
-        f"ALTER TABLE pages ADD COLUMN {name} TEXT"
-        for name in ("listed_date", "capture_id", "capture_uri", "capture_date")
-    ),
-}
-SCHEMA_VERSION = max(MIGRATIONS)
-
-
-def migrate(connection: sqlite3.Connection) -> int:
-    """Bring the state database of ``connection`` to :data:`SCHEMA_VERSION`; the version it had.
-
-    A database created by an older archiver has the tables of its version and an older
-    ``user_version``; each later migration runs in one transaction with the version bump.
-    A fresh database gets the current tables and version at once.
-    """
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    fresh = connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'pages'").fetchone() is None
-    connection.executescript(SCHEMA)
-    if fresh:
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        return SCHEMA_VERSION
-    for target in sorted(n for n in MIGRATIONS if n > version):
-        connection.execute("BEGIN IMMEDIATE")  # another run migrating at once waits here
-        try:
-            (now,) = connection.execute("PRAGMA user_version").fetchone()
-            if now < target:
-                for statement in MIGRATIONS[target]:
-                    connection.execute(statement)
-                connection.execute(f"PRAGMA user_version = {target}")
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-    return version
+#: Columns added since the first schema: (table, column, type), added to older files on open
+#: (the migration of a state database an older archiver wrote).
+ADDED_COLUMNS = (
+    ("pages", "failed_at", "TEXT"),
+    # change detection by listed dates, conditional GETs (what a 304 confirms)
+    ("pages", "listed_date", "TEXT"),
+    ("pages", "capture_id", "TEXT"),
+    ("pages", "capture_uri", "TEXT"),
+    ("pages", "capture_date", "TEXT"),
+)
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to the state database at ``path`` (created with its tables if missing, migrated)."""
     connection = open_database(path)
-    migrate(connection)
+    connection.executescript(SCHEMA)
+    for table, column, kind in ADDED_COLUMNS:
+        if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}:
+            try:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            except sqlite3.OperationalError as exc:  # another run opening the file added it first
+                if "duplicate column" not in str(exc):
+                    raise
     return connection
 
 
@@ -215,17 +196,25 @@ class CrawlState:
         """A re-check of ``url`` was answered 304: its last capture still holds (validators refreshed)."""
         self._writes.append((
             "UPDATE pages SET fetched_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
-            "error = NULL, pending = 0, run_id = ? WHERE url = ?",
+            "error = NULL, failed_at = NULL, pending = 0, run_id = ? WHERE url = ?",
             (fetched_at, etag, last_modified, run_id, url),
         ))  # fmt: skip
 
-    def fail(self, url: str, reason: str, status: int | None, run_id: str) -> None:
-        """The fetch of ``url`` failed: recorded, no longer pending (the earlier fetch stays)."""
+    def fail(self, url: str, reason: str, status: int | None, run_id: str, failed_at: str) -> None:
+        """The fetch of ``url`` failed (``status``: its HTTP status, or None): recorded, no longer
+        pending; the earlier fetch's digests and record stay."""
         self._writes.append((
-            "INSERT INTO pages (url, status, error, pending, run_id) VALUES (?, ?, ?, 0, ?) "
-            "ON CONFLICT (url) DO UPDATE SET error = excluded.error, pending = 0, run_id = excluded.run_id",
-            (url, status, reason, run_id),
+            "INSERT INTO pages (url, status, error, pending, run_id, failed_at) VALUES (?, ?, ?, 0, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = excluded.status, error = excluded.error, pending = 0, "
+            "run_id = excluded.run_id, failed_at = excluded.failed_at",
+            (url, status, reason, run_id, failed_at),
         ))  # fmt: skip
+
+    def failing(self) -> Iterator[PageState]:
+        """The rows whose last fetch or record failed, by URL."""
+        query = f"SELECT {', '.join(_COLUMNS)} FROM pages WHERE error IS NOT NULL ORDER BY url"
+        for row in self.db.execute(query):
+            yield PageState(*row)
 
     def begin_run(self, run_id: str, started_at: str) -> None:
         """A run starts (unfinished until :meth:`end_run`)."""
