@@ -150,6 +150,7 @@ def test_captures_lists_the_304_and_show_the_stored_record(conditional: Conditio
     captures = [json.loads(line) for line in done.stdout.splitlines()]
     assert [c["revisit"] for c in captures] == [False, True, True]
     shown = archiver_cli("show", url, "--archive", str(conditional.archive))
+    assert f"last captured {captures[-1]['timestamp']}, not modified (304): revisit" in shown.stderr
     assert (
         shown.returncode == 0
         and json.loads(shown.stdout)["warc"]["offset"]
