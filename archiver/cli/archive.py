@@ -10,12 +10,15 @@ from scrapy import signals
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, relative
+from archiver.crawl.pagetype import ARTICLE
 from archiver.crawler import crawl_settings, parse_overrides, run_spider
 from archiver.page import FetchedPage
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file
 (request and response records, redirect hops included) and, for an article page,
-its JSON record. Prints, per URL, the record's path or why there is none, then a
+its JSON record. Each page is classified as a crawl classifies it: a listing, tag,
+author, product, forum or other non-article page is captured without a record
+(--article forces one). Prints, per URL, the record's path or why there is none, then a
 summary. Exit 0 when every URL was captured whole with a 2xx status, 1 when any
 failed (network error, HTTP error, cut-off body), 2 on a usage error (nothing is
 fetched or written then)."""
@@ -34,6 +37,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("urls", nargs="*", metavar="URL", help="http(s) URL to archive")
     parser.add_argument("-i", "--input", metavar="FILE", type=Path,
                         help="read URLs from FILE, one per line (# starts a comment; - for stdin)")  # fmt: skip
+    parser.add_argument("--article", action="store_true",
+                        help="treat every page as an article: write its record whatever its kind")  # fmt: skip
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     add_run_options(parser)
     return parser
@@ -74,7 +79,9 @@ def run(args: argparse.Namespace) -> int:
 
     from spiders.urls import UrlsSpider
 
-    crawler = run_spider(UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls)
+    crawler = run_spider(
+        UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls, article=args.article
+    )
     return report(urls, pages, crawler.spider.failures, args.archive)
 
 
@@ -103,7 +110,8 @@ def report(urls: list[str], pages: dict[str, FetchedPage], failures: dict[str, s
             print(f"FAIL {url}: {page.note}{where}")
         else:
             captured += 1
-            print(f"OK   {url}: captured, no record: {page.note}{where}")
+            hint = " (--article forces a record)" if page.kind not in (None, ARTICLE) else ""
+            print(f"OK   {url}: captured, no record: {page.note}{hint}{where}")
     print(
         f"{len(urls)} URL(s): {recorded} recorded, {captured} captured without record, {failed} failed; "
         f"WARC in {relative(archive / 'warc')} ({', '.join(sorted(warcs)) or 'nothing written'}), "

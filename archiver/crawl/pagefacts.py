@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from archiver.crawl import pagetype_rules as rules
+from archiver.extraction.dates import parse_date
 from archiver.extraction.jsonld import jsonld_nodes, page_types
 
 _PRICE = re.compile(rules.PRICE_PATTERN)
@@ -94,6 +95,23 @@ class PageFacts:
         return TextBlocks(self.root)
 
     @cached_property
+    def headline_date(self) -> str | None:
+        """A date printed next to the page's (first) ``h1``: above it or just below, as bylines do."""
+        heading = next(self.root.iter("h1"), None)
+        if heading is None:
+            return None
+        title = " ".join("".join(heading.itertext()).split())
+        zone, text = heading, title
+        for _ in range(3):  # up to the header or article that holds the byline
+            if len(text) >= len(title) + rules.HEADLINE_ZONE_CHARS or (parent := zone.getparent()) is None:
+                break
+            zone, text = parent, " ".join(" ".join(parent.itertext()).split())
+        at = max(0, text.find(title))
+        return parse_date(
+            text[max(0, at - rules.HEADLINE_ZONE_CHARS) : at + len(title) + rules.HEADLINE_ZONE_CHARS]
+        )
+
+    @cached_property
     def text(self) -> str:
         """The visible text of the body (scripts and styles left out), lower-cased."""
         return " ".join(self.root.xpath(_VISIBLE_TEXT)).lower()
@@ -160,7 +178,6 @@ class TextBlocks:
     def __init__(self, root: etree._Element) -> None:
         totals: dict[etree._Element, int] = defaultdict(int)
         scores: dict[etree._Element, float] = defaultdict(float)
-        paragraphs: dict[etree._Element, int] = defaultdict(int)
         for paragraph in root.iter("p"):
             parent = paragraph.getparent()
             if parent is None:
@@ -169,14 +186,12 @@ class TextBlocks:
             totals[parent] += chars
             if chars >= rules.CONTENT_PARAGRAPH_CHARS:
                 scores[parent] += chars
-                paragraphs[parent] += 1
                 if (grandparent := parent.getparent()) is not None:
                     scores[grandparent] += chars / 2
         self.longest = max(totals.values(), default=0)  # paragraph text under one parent
         self.paragraph_chars = sum(totals.values())
         best = max(scores, key=scores.__getitem__) if scores else None
         self.content_score = scores[best] if best is not None else 0.0
-        self.content_paragraphs = paragraphs[best] if best is not None else 0
         self.content_link_share = _link_share(best) if best is not None else 0.0
 
 

@@ -80,7 +80,6 @@ def _add_to_cart(f: PageFacts) -> bool:
 
 FEATURES: dict[str, Callable[[PageFacts], bool]] = {
     "og_type_article": lambda f: f.og_type == "article",
-    "og_type_website": lambda f: f.og_type == "website",
     "og_type_product": lambda f: f.og_type.startswith(rules.OG_PRODUCT_PREFIXES),
     "jsonld_article": lambda f: bool(f.jsonld_types & rules.ARTICLE_TYPES),
     "jsonld_product": lambda f: bool(f.jsonld_types & rules.PRODUCT_TYPES),
@@ -88,24 +87,19 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
     "jsonld_collection": lambda f: bool(f.jsonld_types & rules.COLLECTION_TYPES),
     "jsonld_item_list": lambda f: bool(f.jsonld_types & rules.ITEM_LIST_TYPES),
     "jsonld_service": lambda f: bool(f.jsonld_types & rules.SERVICE_TYPES),
-    "microdata_article": lambda f: bool(f.itemtypes & rules.ARTICLE_TYPES),
     "microdata_comment": lambda f: bool(f.itemtypes & rules.COMMENT_TYPES),
     "microdata_product": lambda f: bool(f.itemtypes & rules.PRODUCT_TYPES),
     "meta_published": lambda f: f.has_meta(rules.PUBLISHED_META),
-    "meta_author": lambda f: f.has_meta(rules.AUTHOR_META),
     "product_meta": lambda f: f.has_meta(rules.PRODUCT_META),
     "forum_generator": lambda f: f.generator.startswith(rules.FORUM_GENERATORS),
-    "docs_generator": lambda f: f.generator.startswith(rules.DOCS_GENERATORS),
     "single_h1": lambda f: f.tags["h1"] == 1,
     "single_article_element": lambda f: f.tags["article"] == 1,
     "long_text_block": lambda f: f.blocks.longest >= rules.LONG_TEXT_CHARS,
     "very_long_text_block": lambda f: f.blocks.longest >= rules.VERY_LONG_TEXT_CHARS,
-    "medium_text_block": lambda f: rules.MEDIUM_TEXT_CHARS <= f.blocks.longest < rules.LONG_TEXT_CHARS,
     "short_text": lambda f: f.blocks.paragraph_chars < rules.SHORT_TEXT_CHARS,
     "content_800": lambda f: f.blocks.content_score >= 800,
     "content_1500": lambda f: f.blocks.content_score >= 1500,
     "content_6000": lambda f: f.blocks.content_score >= 6000,
-    "content_paragraphs": lambda f: f.blocks.content_paragraphs >= rules.CONTENT_PARAGRAPHS_MIN,
     "content_link_dense": lambda f: f.blocks.content_link_share >= rules.CONTENT_LINK_SHARE,
     "concentrated_text": lambda f: (
         f.blocks.content_score >= rules.CONCENTRATED_SHARE * f.blocks.paragraph_chars > 0
@@ -125,6 +119,7 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
         or f.has_meta(rules.AUTHOR_META)
         or bool(f.root.xpath(rules.BYLINE_XPATH))
     ),
+    "headline_date": lambda f: f.headline_date is not None,
     "published_time": lambda f: f.tags["time"] > 0 or f.has_meta(rules.TIME_META),
     "many_times": lambda f: f.tags["time"] >= rules.MANY_TIMES_MIN,
     "very_many_times": lambda f: f.tags["time"] >= 2 * rules.MANY_TIMES_MIN,
@@ -135,12 +130,10 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
     ),
     "link_dense": lambda f: f.link_share >= rules.LINK_DENSE_SHARE,
     "prices": lambda f: f.prices >= rules.PRICES_MIN,
-    "many_prices": lambda f: f.prices >= rules.MANY_PRICES_MIN,
     "add_to_cart": _add_to_cart,
     "code_blocks": lambda f: f.tags["pre"] >= rules.CODE_BLOCKS_MIN,
     "edit_link": lambda f: bool(_EDIT_LINK.search(f.hrefs)),
     "docs_classes": lambda f: f.has_class(rules.DOCS_CLASSES),
-    "forum_classes": lambda f: f.has_class(rules.FORUM_CLASSES),
     "url_date": lambda f: bool(_URL_DATE.search("/" + "/".join(f.segments) + "/")),
     "url_article_word": lambda f: f.url_has(rules.ARTICLE_SEGMENTS, ("blog", "news"), slug=False),
     "url_long_slug": lambda f: f.slug_words >= rules.LONG_SLUG_WORDS,

@@ -13,89 +13,80 @@ __all__ = ["ARTICLE_TYPES"]  # one list of article types, shared with extraction
 #: Feature name -> weight toward "article" (negative: toward another kind of page).
 ARTICLE_WEIGHTS: dict[str, float] = {
     # what the page says it is
-    "og_type_article": 3.0,
-    "og_type_website": -1.0,
-    "og_type_product": -4.0,
-    "jsonld_article": 3.0,
-    "jsonld_product": -4.0,
-    "jsonld_forum": -5.0,
-    "jsonld_collection": -3.0,
-    "jsonld_item_list": -1.0,
-    "jsonld_service": -1.0,
-    "microdata_article": 1.0,
-    "microdata_comment": -3.0,
-    "microdata_product": -3.0,
-    "meta_published": 1.0,
-    "meta_author": 1.0,
-    "product_meta": -3.0,
-    "forum_generator": -4.0,
-    "docs_generator": -3.0,
+    "og_type_article": 1.5,
+    "og_type_product": -1.0,
+    "jsonld_article": 2.5,
+    "jsonld_product": -1.5,
+    "jsonld_forum": -1.0,
+    "jsonld_collection": -0.5,
+    "jsonld_item_list": 0.0,
+    "jsonld_service": -0.5,
+    "microdata_comment": -2.0,
+    "microdata_product": -0.5,
+    "meta_published": 0.5,
+    "product_meta": -0.5,
+    "forum_generator": -1.0,
     # the shape of the page
-    "single_h1": 1.0,
+    "single_h1": 0.0,
     "single_article_element": 1.0,
-    "long_text_block": 3.0,
-    "very_long_text_block": 1.0,
-    "medium_text_block": 1.0,
-    "short_text": -1.0,
-    "byline": 1.0,
-    "published_time": 1.0,
-    "many_times": -2.0,
-    "teaser_blocks": -2.0,
-    "many_teaser_blocks": -2.5,
-    "pagination": -1.5,
-    "link_dense": -1.5,
-    "prices": -1.0,
-    "many_prices": -2.0,
-    "add_to_cart": -3.0,
-    "code_blocks": -1.5,
-    "edit_link": -2.0,
-    "docs_classes": -1.5,
-    "forum_classes": -2.0,
-    "content_800": 0.0,
-    "content_1500": 0.0,
-    "content_6000": 0.0,
-    "content_paragraphs": 0.0,
-    "content_link_dense": 0.0,
-    "concentrated_text": 0.0,
-    "teasers_without_text": 0.0,
-    "share_links": 0.0,
-    "read_time": 0.0,
-    "dated_words": 0.0,
-    "calls_to_action": 0.0,
-    "many_calls_to_action": 0.0,
-    "we_voice": 0.0,
-    "many_inputs": 0.0,
-    "very_many_times": 0.0,
+    "long_text_block": 0.5,
+    "very_long_text_block": 0.5,
+    "short_text": -0.5,
+    "byline": 0.5,
+    "headline_date": 1.5,
+    "published_time": 0.5,
+    "many_times": -0.5,
+    "teaser_blocks": 0.0,
+    "many_teaser_blocks": -0.5,
+    "pagination": -1.0,
+    "link_dense": -0.5,
+    "prices": -0.5,
+    "add_to_cart": -1.0,
+    "code_blocks": -2.0,
+    "edit_link": -0.5,
+    "docs_classes": -1.0,
+    "content_800": 1.0,
+    "content_1500": 0.5,
+    "content_6000": 1.0,
+    "content_link_dense": -1.0,
+    "concentrated_text": 0.5,
+    "teasers_without_text": 0.5,
+    "share_links": 1.5,
+    "read_time": 0.5,
+    "dated_words": 1.0,
+    "calls_to_action": -0.5,
+    "many_calls_to_action": -0.5,
+    "we_voice": -1.0,
+    "many_inputs": -1.5,
+    "very_many_times": -1.0,
     # the URL
-    "url_date": 2.0,
-    "url_article_word": 2.0,
-    "url_long_slug": 1.5,
-    "url_home": -3.0,
-    "url_forum": -3.0,
+    "url_date": 0.5,
+    "url_article_word": 2.5,
+    "url_long_slug": 2.0,
+    "url_home": -2.0,
+    "url_forum": -2.5,
     "url_docs": -3.0,
-    "url_product": -3.0,
-    "url_collection": -2.0,
-    "url_service": -2.0,
+    "url_product": -1.0,
+    "url_collection": -1.0,
+    "url_service": -1.5,
 }
 ARTICLE_THRESHOLD = 3.0
 
 #: Thresholds of the features above.
 LONG_TEXT_CHARS = 1500  # paragraph text under one parent element
 VERY_LONG_TEXT_CHARS = 4000
-MEDIUM_TEXT_CHARS = 600
 SHORT_TEXT_CHARS = 1200  # all paragraph text of the page
 TEASER_MIN = 4  # headings that are links (teasers) to call a page a listing
 MANY_TEASERS_MIN = 8
 MANY_TIMES_MIN = 5  # <time> elements: one per post of a thread
 LINK_DENSE_SHARE = 0.4  # share of the page's text inside links
 PRICES_MIN = 3
-MANY_PRICES_MIN = 10
 CODE_BLOCKS_MIN = 3  # <pre> blocks
 LONG_SLUG_WORDS = 5  # words of the last path segment ("why-the-corridor-matters-now")
 CONTENT_PARAGRAPH_CHARS = 25  # shorter paragraphs do not count toward the content container
-CONTENT_PARAGRAPHS_MIN = 4  # paragraphs in the content container
 CONTENT_LINK_SHARE = 0.3  # share of the content container's text inside links
 CONCENTRATED_SHARE = 0.6  # share of all paragraph text inside the content container
+HEADLINE_ZONE_CHARS = 250  # text around the h1 where a byline prints the date
 CALLS_TO_ACTION_MIN = 3
 MANY_CALLS_TO_ACTION_MIN = 6
 MANY_INPUTS_MIN = 8  # form fields a reader fills (not hidden, search or submit)
@@ -120,7 +111,7 @@ PUBLISHED_META = ("article:published_time", "datepublished", "pubdate", "parsely
 AUTHOR_META = ("author", "article:author", "parsely-author")
 TIME_META = ("article:published_time", "datepublished")
 
-#: ``<meta name="generator">`` of forum and documentation software (lower-cased prefix).
+#: ``<meta name="generator">`` of forum software (lower-cased prefix).
 FORUM_GENERATORS = (
     "discourse",
     "vbulletin",
@@ -132,7 +123,6 @@ FORUM_GENERATORS = (
     "mybb",
     "smf",
 )
-DOCS_GENERATORS = ("sphinx", "mkdocs", "docusaurus", "gitbook", "mediawiki", "vuepress", "vitepress", "docsy", "starlight", "mdbook", "jsdoc", "javadoc", "doxygen", "readthedocs", "nextra")  # fmt: skip
 
 #: A byline: an element whose class holds one of these words, an author link
 #: (``rel``/``itemprop``), or author metadata.
@@ -180,9 +170,8 @@ WE_WORDS = frozenset({"we", "our", "us", "nous", "notre", "wir", "unser", "unser
 #: ``<input type>`` values a reader does not fill in.
 UNFILLED_INPUTS = frozenset({"hidden", "search", "submit", "button", "image", "reset"})
 
-#: Class words of documentation templates and of forum threads.
+#: Class words of documentation templates.
 DOCS_CLASSES = ("docs-", "doc-content", "md-content", "rst-content", "theme-doc", "sphinx", "mw-body", "devsite", "toctree", "api-reference")  # fmt: skip
-FORUM_CLASSES = ("topic-post", "post-stream", "message-body", "messagecontent", "bbwrapper", "postbody", "post-message", "forum-post", "thread-", "reply-")  # fmt: skip
 
 #: URL words (path segments; host labels for ``*_HOSTS``), lower-cased.
 ARTICLE_SEGMENTS = (
