@@ -7,6 +7,8 @@ only an article gets a record, unless ``article`` (``-a article=1``, ``--article
 says every page is one. Error responses (4xx/5xx) reach the spider so they are
 reported, not hidden; requests that fail outright are listed in ``spider.failures``
 with the reason.
+Every failure is reported (:func:`archiver.failures.report_failure`) to the run's
+stats file, where ``archiver failures`` finds it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from twisted.python.failure import Failure
 
 from archiver.crawl.pagetype import ARTICLE
 from archiver.extractpool import crawler_pool
-from archiver.failures import describe_failure
+from archiver.failures import describe_failure, report_failure
 from archiver.page import fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason
 
@@ -46,6 +48,10 @@ class UrlsSpider(scrapy.Spider):
     async def parse(self, response: scrapy.http.Response, asked: str) -> list[Any]:
         """The fetched page, classified (and its article fields extracted) in the crawl's pool."""
         page = fetched_page(response, kind=ARTICLE if self.article else None)
+        if page.status >= 400:
+            report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
+        elif page.truncated:
+            report_failure(self.crawler, asked, "response cut off mid-body", page.status)
         if no_record_reason(page) is not None:  # an error, a cut-off body, not HTML: nothing to read
             return [page]
         try:
@@ -65,4 +71,5 @@ class UrlsSpider(scrapy.Spider):
         asked = failure.request.cb_kwargs.get("asked", failure.request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
+        report_failure(self.crawler, asked, reason)
         self.logger.info("failed: %s: %s", asked, reason)
