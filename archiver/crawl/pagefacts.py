@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from functools import cached_property
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -22,7 +23,7 @@ from archiver.extraction.jsonld import jsonld_nodes, page_types
 _PRICE = re.compile(rules.PRICE_PATTERN)
 _CTA = re.compile(rf"^(?:{rules.CALL_TO_ACTION_PATTERN})", re.MULTILINE)
 _SLUG_WORDS = re.compile(r"[-_+]+")
-_VISIBLE_TEXT = "//body//text()[not(parent::script or parent::style or parent::noscript)]"
+_CODE_TEXT = ".//script/text() | .//style/text()"
 _COUNTED_TAGS = ("h1", "article", "time", "pre", "input", "textarea", "select")
 
 
@@ -113,8 +114,15 @@ class PageFacts:
 
     @cached_property
     def text(self) -> str:
-        """The visible text of the body (scripts and styles left out), lower-cased."""
-        return " ".join(self.root.xpath(_VISIBLE_TEXT)).lower()
+        """The visible text of the body (the code of scripts and styles taken out), lower-cased."""
+        body = self.root.find("body")
+        if body is None:
+            return ""
+        text = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+        for code in body.xpath(_CODE_TEXT):  # one serialization and a few cuts beat a filtered XPath
+            if len(code) > rules.CODE_TEXT_MIN:
+                text = text.replace(code, " ", 1)
+        return text.lower()
 
     def says(self, phrases: tuple[str, ...]) -> bool:
         """The visible text holds one of ``phrases`` (lower-cased)."""
@@ -127,14 +135,20 @@ class PageFacts:
         return sum(map(rules.WE_WORDS.__contains__, words)) / len(words) if words else 0.0
 
     @cached_property
-    def link_share(self) -> float:
-        text = len("".join(self.text.split()))
-        linked = len("".join("".join(self.root.xpath("//body//a//text()")).split()))
-        return linked / text if text else 0.0
+    def link_texts(self) -> list[str]:
+        return self.root.xpath("//body//a//text()")
 
     @cached_property
-    def prices(self) -> int:
-        return len(_PRICE.findall(self.text))
+    def link_share(self) -> float:
+        """The share of the visible text (whitespace aside) inside links."""
+        text = _printed(self.text)
+        return _printed("".join(self.link_texts)) / text if text else 0.0
+
+    def prices(self, enough: int) -> int:
+        """Prices in the text, counted up to ``enough``."""
+        if not any(mark in self.text for mark in rules.CURRENCY_MARKS):  # most pages: no regex scan
+            return 0
+        return sum(1 for _ in islice(_PRICE.finditer(self.text), enough))
 
     @cached_property
     def hrefs(self) -> str:
@@ -144,7 +158,7 @@ class PageFacts:
     @cached_property
     def labels(self) -> str:
         """The texts of links and buttons, one a line, lower-cased."""
-        return "\n".join(t.strip() for t in self.root.xpath("//a//text() | //button//text()")).lower()
+        return "\n".join(t.strip() for t in self.link_texts + self.root.xpath("//button//text()")).lower()
 
     @cached_property
     def calls_to_action(self) -> int:
@@ -193,6 +207,11 @@ class TextBlocks:
         best = max(scores, key=scores.__getitem__) if scores else None
         self.content_score = scores[best] if best is not None else 0.0
         self.content_link_share = _link_share(best) if best is not None else 0.0
+
+
+def _printed(text: str) -> int:
+    """Characters of ``text`` that are not whitespace."""
+    return len(text) - sum(map(text.count, " \n\t\r\xa0"))
 
 
 def _link_share(element: etree._Element) -> float:

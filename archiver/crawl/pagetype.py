@@ -129,7 +129,7 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
         f.has_class(rules.PAGINATION_CLASSES) or bool(f.root.xpath(rules.PAGINATION_XPATH))
     ),
     "link_dense": lambda f: f.link_share >= rules.LINK_DENSE_SHARE,
-    "prices": lambda f: f.prices >= rules.PRICES_MIN,
+    "prices": lambda f: f.prices(rules.PRICES_MIN) >= rules.PRICES_MIN,
     "add_to_cart": _add_to_cart,
     "code_blocks": lambda f: f.tags["pre"] >= rules.CODE_BLOCKS_MIN,
     "edit_link": lambda f: bool(_EDIT_LINK.search(f.hrefs)),

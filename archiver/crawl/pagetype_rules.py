@@ -86,6 +86,7 @@ LONG_SLUG_WORDS = 5  # words of the last path segment ("why-the-corridor-matters
 CONTENT_PARAGRAPH_CHARS = 25  # shorter paragraphs do not count toward the content container
 CONTENT_LINK_SHARE = 0.3  # share of the content container's text inside links
 CONCENTRATED_SHARE = 0.6  # share of all paragraph text inside the content container
+CODE_TEXT_MIN = 20  # characters of a script or style worth taking out of the visible text
 HEADLINE_ZONE_CHARS = 250  # text around the h1 where a byline prints the date
 CALLS_TO_ACTION_MIN = 3
 MANY_CALLS_TO_ACTION_MIN = 6
@@ -137,8 +138,24 @@ TEASER_XPATH = " | ".join(
     f"//{h}[.//a[@href]][not(ancestor::aside or ancestor::footer or ancestor::nav)]"
     for h in ("h2", "h3", "h4")
 )
-#: A price in the page's text: a currency sign or code next to an amount.
-PRICE_PATTERN = r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|£|\$|USD|EUR|GBP|CHF|zł|kr|руб)(?!\w))"
+#: A price in the page's (lower-cased) text: a currency sign or code next to an amount.
+CURRENCY_MARKS = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "₹",
+    "usd",
+    "eur",
+    "gbp",
+    "chf",
+    "zł",
+    "kr",
+    "руб",
+)  # in lower-cased text
+PRICE_PATTERN = (
+    r"(?:[$€£¥₹]\s?\d[\d,.]*|\d[\d,.]*\s?(?:€|£|\$|usd|eur|gbp|chf|zł|kr|руб)(?!\w))"  # in lower-cased text
+)
 #: Add-to-cart controls: classes, ids or button texts (lower-cased).
 CART_CLASSES = (
     "add-to-cart",
