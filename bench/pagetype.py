@@ -138,7 +138,7 @@ def main() -> None:
         order = sorted(rows, key=lambda r: r["id"])
         random.Random(0).shuffle(order)
         parts = [order[i :: args.folds] for i in range(args.folds)]
-        total = (0, 0, Counter())
+        total: tuple[int, int, Counter] = (0, 0, Counter())
         for i, part in enumerate(parts):
             train = [r for j, p in enumerate(parts) if j != i for r in p]
             held = rounded(*fit(train, names))

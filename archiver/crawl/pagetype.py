@@ -63,7 +63,7 @@ def _non_article_kind(facts: PageFacts, features: list[str]) -> str:
 
 def _page_words(facts: PageFacts) -> set[str]:
     """Class names of ``body``/``main``, og:type and path segments of the page."""
-    words = set()
+    words: set[str] = set()
     for element in facts.root.xpath("//body | //main"):
         words.update((element.get("class") or "").lower().replace("_", "-").split())
     words.add(facts.og_type)
