@@ -27,13 +27,13 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from archiver.crawl import feeds
+from archiver.crawl.extractpool import ExtractionPool, crawler_pool
+from archiver.crawl.failures import describe_failure
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
-from archiver.extractpool import ExtractionPool, crawler_pool
-from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason
 from archiver.profiles import SiteProfile, resolve_profile
@@ -60,7 +60,7 @@ class ObservatorySpider(scrapy.Spider):
         self.site: SiteProfile | None = None
         self.frontier: Frontier | None = None
         self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
-        self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
+        self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.crawl.extractpool)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:

@@ -14,7 +14,7 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from archiver.failures import describe_failure
+from archiver.crawl.failures import describe_failure
 from archiver.page import fetched_page
 
 

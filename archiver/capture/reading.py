@@ -125,7 +125,7 @@ def warc_runs_pages(
 def content_decoder(settings: Settings | None = None) -> HttpCompressionMiddleware:
     """Scrapy's ``HttpCompressionMiddleware`` as the crawl configured it (``DOWNLOAD_MAXSIZE``)."""
     if settings is None:
-        from archiver.crawler import crawl_settings
+        from archiver.crawl.process import crawl_settings
 
         settings = crawl_settings()
     crawler = Crawler(Spider, settings)

@@ -10,7 +10,7 @@ from scrapy import signals
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, relative
-from archiver.crawler import crawl_settings, parse_overrides, run_spider
+from archiver.crawl.process import crawl_settings, parse_overrides, run_spider
 from archiver.page import FetchedPage
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file

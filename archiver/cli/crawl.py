@@ -9,14 +9,14 @@ from pathlib import Path
 
 from scrapy.settings import Settings
 
+from archiver.capture.repair import repair_open_warcs, site_warc_prefix
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url
 from archiver.cli.sitesjob import run_sites
-from archiver.crawler import crawl_settings, parse_overrides, run_spider
+from archiver.crawl.process import crawl_settings, parse_overrides, run_spider
 from archiver.extensions.runstats import summary_text
 from archiver.profiles import ProfileError, SiteProfile, resolve_profile
 from archiver.state.lock import SiteLock, SiteLocked
-from archiver.state.resume import repair_open_warcs, site_warc_prefix
 
 HELP = """Crawl the site of URL, or the site of a profile (see `archiver sites`), with no
 further configuration: robots.txt is obeyed and captured, its Sitemap: lines,

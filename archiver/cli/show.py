@@ -9,8 +9,8 @@ from pathlib import Path
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, check_url
-from archiver.record import record_id
-from archiver.storage import RecordStore
+from archiver.records.build import record_id
+from archiver.records.store import RecordStore
 from archiver.urls import canonicalize_url, url_host
 
 HELP = """Print the JSON article record of URL as stored. URL may be the article's

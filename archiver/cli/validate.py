@@ -9,7 +9,7 @@ from typing import Any
 
 from archiver.cli import exitcodes
 from archiver.cli.common import relative
-from archiver.state.versions import VersionedRecordStore, record_paths
+from archiver.records.versions import VersionedRecordStore, record_paths
 
 HELP = """Check every JSON record under DIR/records (and earlier versions under
 DIR/record-versions) against the record's JSON Schema (draft 2020-12, shipped in
@@ -30,8 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def record_file_problems(path: Path, archive: Path) -> list[str]:
     """Every problem of the record file at ``path`` in ``archive`` (empty: valid)."""
-    from archiver.capture.pointer import pointer_problems
-    from archiver.schema import record_errors
+    from archiver.records.pointer import pointer_problems
+    from archiver.records.schema import record_errors
 
     try:
         record = json.loads(path.read_text("utf-8"))

@@ -1,7 +1,7 @@
 """One HTML page, parsed once, gives a crawl all it needs: its links, its kind, its article fields.
 
 :func:`analyze_page` is pure (no I/O, the same input gives the same output) so that it
-can run in an extraction worker process (:mod:`archiver.extractpool`): the crawler's
+can run in an extraction worker process (:mod:`archiver.crawl.extractpool`): the crawler's
 own process then never parses HTML, and one Scrapy process plus the workers share
 the machine's cores.
 """

@@ -26,9 +26,9 @@ from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
 from archiver.page import FetchedPage
+from archiver.records.versions import CHANGED, FAILED, NEW, UNCHANGED
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
-from archiver.state.versions import CHANGED, FAILED, NEW, UNCHANGED
 
 
 def crawl_state(crawler: Crawler) -> CrawlStateKeeper | None:

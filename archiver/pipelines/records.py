@@ -8,7 +8,7 @@ extraction pool (:mod:`archiver.crawl.analysis`), else the pipeline extracts the
 
 With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded body
 is the one its stored record came from is not extracted again, and records go
-through :class:`~archiver.state.versions.VersionedRecordStore`: a new article gets
+through :class:`~archiver.records.versions.VersionedRecordStore`: a new article gets
 version 1, changed content a new version, unchanged content no write at all. Each
 page is reported to the state only once its record is on disk. Records are written
 (and fsync'ed) by one writer thread, in the order their pages arrive, off the reactor.
@@ -25,11 +25,11 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
+from archiver.crawl.extractpool import crawler_pool
 from archiver.extensions.crawlstate import crawl_state
-from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
-from archiver.record import build_record
-from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
+from archiver.records.build import build_record
+from archiver.records.versions import FAILED, UNCHANGED, VersionedRecordStore
 
 logger = logging.getLogger(__name__)
 

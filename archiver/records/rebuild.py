@@ -3,7 +3,7 @@
 Pages (:func:`archiver.capture.reading.warc_runs_pages`, in the order the crawl
 described them, each with its crawl run) go through the record pipeline's own decisions
 (:func:`archiver.pipelines.records.extract_record`) and into a
-:class:`~archiver.state.versions.VersionedRecordStore`, so an article that changed
+:class:`~archiver.records.versions.VersionedRecordStore`, so an article that changed
 between fetches gets the versions the crawl gave it. :func:`reindex` does this in an
 empty folder inside the archive and then brings ``records/`` and ``record-versions/``
 to the same files, each written atomically, unchanged files untouched.
@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from archiver.page import FetchedPage
-from archiver.state.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
-from archiver.storage import RecordStore, write_atomic
+from archiver.records.store import RecordStore, write_atomic
+from archiver.records.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
 
 #: The folders of an archive that reindex rebuilds: current records, earlier versions.
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from archiver.storage import RecordStore, write_atomic
+from archiver.records.store import RecordStore, write_atomic
 
 VERSIONS_DIR = "record-versions"
 #: The folders of an archive that hold record files: current records, then earlier versions.

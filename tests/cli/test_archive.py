@@ -9,7 +9,7 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Page, SiteServer
-from archiver.schema import record_errors
+from archiver.records.schema import record_errors
 from archiver.webarchive.replay import free_port
 from tests.conftest import FAST, read_records
 from tests.support.pages import article

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archiver.demo import expected_articles
-from archiver.schema import record_errors
+from archiver.records.schema import record_errors
 from tests.conftest import read_records
 
 

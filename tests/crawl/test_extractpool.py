@@ -11,8 +11,8 @@ import time
 
 import pytest
 
+from archiver.crawl.extractpool import ExtractionPool, WorkerDied
 from archiver.demo.server import SiteServer
-from archiver.extractpool import ExtractionPool, WorkerDied
 from tests.conftest import FAST, read_records
 from tests.crawl.fixturesite import site_routes
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.schema import record_errors
+from archiver.records.schema import record_errors
 from tests.conftest import read_records
 from tests.records.conftest import command
 from tests.support.pages import article

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from archiver.cli.show import find_record
-from archiver.storage import RecordStore
+from archiver.records.store import RecordStore
 from tests.webarchive.conftest import DemoArchive
 
 
