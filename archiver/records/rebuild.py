@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archiver.atomicfile import write_atomic
 from archiver.page import FetchedPage
-from archiver.records.store import RecordStore, write_atomic
+from archiver.records.store import RecordStore
 from archiver.records.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
 
 #: The folders of an archive that reindex rebuilds: current records, earlier versions.

@@ -1,34 +1,18 @@
 """Storage of JSON article records: one file per record, written atomically.
 
-A record lives at ``<archive>/records/<host>/<id>.json``. It is written to a
-temporary name in the same folder, flushed to disk and renamed, so a reader, a
-full disk or a killed process never sees a half-written record.
+A record lives at ``<archive>/records/<host>/<id>.json``. It is written with
+:func:`archiver.atomicfile.write_atomic`, so a reader, a full disk or a killed
+process never sees a half-written record.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from archiver.atomicfile import write_atomic
 from archiver.urls import url_host
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def dump_json(obj: Any) -> bytes:

@@ -20,7 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from archiver.records.store import RecordStore, write_atomic
+from archiver.atomicfile import write_atomic
+from archiver.records.store import RecordStore
 
 VERSIONS_DIR = "record-versions"
 #: The folders of an archive that hold record files: current records, then earlier versions.
