@@ -2,7 +2,7 @@
 
 Pages (:func:`archiver.capture.reading.warc_runs_pages`, in the order the crawl
 described them, each with its crawl run) go through the record pipeline's own decisions
-(:func:`archiver.pipelines.records.extract_record`) and into a
+(:func:`archiver.records.pages.extract_record`) and into a
 :class:`~archiver.records.versions.VersionedRecordStore`, so an article that changed
 between fetches gets the versions the crawl gave it. :func:`reindex` does this in an
 empty folder inside the archive and then brings ``records/`` and ``record-versions/``
@@ -68,7 +68,7 @@ def store_records(
     one. ``written`` is called with each record written (a new article or version).
     Returns the extraction errors.
     """
-    from archiver.pipelines.records import extract_record
+    from archiver.records.pages import extract_record
 
     stores: dict[str, VersionedRecordStore] = {}
     errors = []

@@ -13,7 +13,7 @@ from archiver.capture.pagemeta import page_fields
 from archiver.capture.reading import warc_pages
 from archiver.capture.records import metadata_record
 from archiver.page import FetchedPage
-from archiver.pipelines.records import extract_record
+from archiver.records.pages import extract_record
 from archiver.records.pointer import pointer_problems
 from archiver.records.schema import record_errors
 from tests.support.pages import article
