@@ -45,8 +45,8 @@ def archiver_cli(sandbox_env: dict[str, str], tmp_path: Path):
 
 def read_records(archive: Path) -> list[dict]:
     """Every JSON record under ``archive/records``, each checked as ``archiver validate`` does."""
-    from archiver.cli.validate import record_file_problems
     from archiver.records.store import RecordStore
+    from archiver.records.validate import record_file_problems
     from archiver.records.versions import record_paths
 
     problems = {str(path): record_file_problems(path, archive) for path in record_paths(archive)}
