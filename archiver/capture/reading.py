@@ -124,10 +124,9 @@ def warc_runs_pages(
 
 def content_decoder(settings: Settings | None = None) -> HttpCompressionMiddleware:
     """Scrapy's ``HttpCompressionMiddleware`` as the crawl configured it (``DOWNLOAD_MAXSIZE``)."""
-    if settings is None:
-        from archiver.crawl.process import crawl_settings
-
-        settings = crawl_settings()
+    if settings is None:  # the archiver's defaults, as a crawl without -s has them
+        settings = Settings()
+        settings.setmodule("archiver.settings", priority="project")
     crawler = Crawler(Spider, settings)
     crawler.stats = StatsCollector(crawler)
     return HttpCompressionMiddleware.from_crawler(crawler)
