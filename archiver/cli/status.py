@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from archiver.capture.digestindex import SqliteDigestIndex
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, relative
+from archiver.profiles import ProfileError, resolve_profile
 from archiver.state import state_dir
 from archiver.state.db import SUFFIX, CrawlState
 
@@ -68,8 +70,6 @@ def status_lines(status: dict[str, Any]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     if args.redis or args.sites:
-        from archiver.distributed.status import show_shared_crawls
-
         if not args.redis:
             return exitcodes.usage_error("status", "SITE needs --redis URL")
         return show_shared_crawls(args.redis, args.sites, args.json)
@@ -81,4 +81,25 @@ def run(args: argparse.Namespace) -> int:
     for path in paths:
         status = site_status(path)
         print(json.dumps(status) if args.json else "\n".join(status_lines(status)))
+    return exitcodes.OK
+
+
+def show_shared_crawls(redis_url: str, targets: list[str], as_json: bool) -> int:
+    """``archiver status --redis URL [SITE ...]``: print each shared crawl; its exit code."""
+    import redis
+
+    from archiver.distributed.status import connect, crawl_status, shared_sites, status_text
+
+    try:
+        server = connect(redis_url)
+        sites = [resolve_profile(target).name for target in targets] or shared_sites(server)
+        statuses = [crawl_status(server, site) for site in sites]
+    except (ValueError, ProfileError, redis.RedisError) as exc:
+        print(f"archiver status: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    if not statuses:
+        print(f"archiver status: no shared crawl in {redis_url}", file=sys.stderr)
+        return exitcodes.USAGE
+    for status in statuses:
+        print(json.dumps(status) if as_json else status_text(status))
     return exitcodes.OK
