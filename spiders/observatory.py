@@ -32,11 +32,11 @@ from archiver.crawl.failures import describe_failure
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
-from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.records.pages import extraction_headers, no_record_reason
+from archiver.signals import page_failed
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
 

@@ -22,11 +22,11 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
 from archiver.page import FetchedPage
 from archiver.records.versions import CHANGED, FAILED, NEW, UNCHANGED
+from archiver.signals import page_failed
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
 

@@ -19,8 +19,8 @@ from scrapy.crawler import Crawler
 from twisted.python.failure import Failure
 
 from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
-from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
+from archiver.signals import page_failed
 
 _STATUS_PREFIX = "downloader/response_status_count/"
 
