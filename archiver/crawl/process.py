@@ -2,7 +2,8 @@
 
 :func:`crawl_settings` layers the archiver's defaults (:mod:`archiver.settings`),
 the archive folder and ``-s NAME=VALUE`` overrides; :func:`run_spider` runs one
-spider to its end in this process and returns its crawler (stats, spider).
+spider to its end in this process and returns its crawler (stats, spider). A site's
+crawl run (lock, repair, summary) is :func:`archiver.crawl.run.run_site_crawl`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess, CrawlerProcessBase
 from scrapy.settings import Settings
 
 SignalHandlers = Mapping[object, Callable[..., Any]]
@@ -45,14 +46,18 @@ def crawl_settings(
 
 
 def run_spider(
-    spidercls: type[Spider],
+    spider: type[Spider] | str,
     settings: Settings,
     signals: SignalHandlers | None = None,
+    process: CrawlerProcessBase | None = None,
     **spider_kwargs: Any,
 ) -> Crawler:
-    """Run ``spidercls`` to its end in this process; return its crawler."""
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(spidercls)
+    """Run ``spider`` (a class, or a name for Scrapy's spider loader) to its end in this process.
+
+    Runs in ``process`` when given (``scrapy crawl`` has one), else in a new one; returns its crawler.
+    """
+    process = process or CrawlerProcess(settings)
+    crawler = process.create_crawler(spider)
     for signal, handler in (signals or {}).items():
         crawler.signals.connect(handler, signal=signal)
     process.crawl(crawler, **spider_kwargs)
