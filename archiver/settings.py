@@ -9,6 +9,7 @@ from archiver import user_agent
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "archiver.commands"  # scrapy crawl runs a site crawl as archiver crawl does
 
 # --- where things go -------------------------------------------------------
 ARCHIVER_ARCHIVE_DIR = "archive"  # warc/, records/, runs/ below it
