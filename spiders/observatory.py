@@ -33,6 +33,7 @@ from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.extensions.crawlstate import crawl_state
+from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.records.pages import extraction_headers, no_record_reason
@@ -126,7 +127,7 @@ class ObservatorySpider(scrapy.Spider):
                 self.crawler.engine.crawl(req)
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
-        yield fetched_page(response, kind="other")
+        yield fetched_page(response, kind=PageKind.OTHER)
         yield from self.sitemap_requests(response)
 
     def sitemap_requests(self, robots: Response) -> Iterator[Request]:
@@ -155,14 +156,14 @@ class ObservatorySpider(scrapy.Spider):
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = feeds.document_kind(body)
         if kind == feeds.FEED:
-            yield fetched_page(response, kind="feed")
+            yield fetched_page(response, kind=PageKind.FEED)
             yield from self.follow(feeds.feed_urls(body, response.url))
         elif kind is not None:
-            yield fetched_page(response, kind="sitemap")
+            yield fetched_page(response, kind=PageKind.SITEMAP)
             lastmods = sitemap_lastmods(body, response.url) if self.state else None  # only re-runs read them
             yield from self.follow(feeds.sitemap_urls(body, response.url), lastmods)
         else:  # PDF reports, images ...: captured in the WARC, not extracted
-            yield fetched_page(response, kind="other")
+            yield fetched_page(response, kind=PageKind.OTHER)
 
     async def parse_html(self, response: HtmlResponse, canonical_url: str) -> list[Any]:
         """The requests for the page's links, then the page (with its article fields, if one)."""
@@ -172,7 +173,7 @@ class ObservatorySpider(scrapy.Spider):
         outputs: list[Any] = []
         if declared != canonical_url:
             # A print version or an alias: the record comes from the canonical page.
-            page.kind, page.fields, page.extraction_error = "other", None, None
+            page.kind, page.fields, page.extraction_error = PageKind.OTHER, None, None
             outputs.extend(self.follow([declared]))
         outputs.extend(self.follow(links.feeds))
         outputs.extend(self.follow([links.next_page] if links.next_page else []))
@@ -188,7 +189,7 @@ class ObservatorySpider(scrapy.Spider):
         page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
         from the same content is not extracted again.
         """
-        kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
+        kind = PageKind.ARTICLE if self.site.is_article_url(path_and_query(page.url)) else None
         extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(

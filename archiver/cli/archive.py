@@ -11,6 +11,7 @@ from scrapy import signals
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, relative
 from archiver.crawl.process import crawl_settings, parse_overrides, run_spider
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file
@@ -94,11 +95,7 @@ def report(urls: list[str], pages: dict[str, FetchedPage], failures: dict[str, s
         if page.record_path:
             recorded += 1
             print(f"OK   {url} -> {relative(page.record_path)}")
-        elif (
-            page.truncated
-            or not 200 <= page.status < 300
-            or (page.note or "").startswith("extraction failed")
-        ):
+        elif page.truncated or not 200 <= page.status < 300 or page.outcome is RecordOutcome.FAILED:
             failed += 1
             print(f"FAIL {url}: {page.note}{where}")
         else:

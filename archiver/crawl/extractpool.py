@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from archiver.kinds import PageKind
+
 if TYPE_CHECKING:
     from archiver.crawl.analysis import PageAnalysis
 
@@ -209,7 +211,7 @@ class ExtractionPool:
         url: str,
         headers: Mapping[str, str],
         hints: Mapping[str, Any],
-        kind: str | None,
+        kind: PageKind | None,
         extract: bool,
     ) -> PageAnalysis:
         """Links, kind and article fields of one HTML page (see :func:`~archiver.crawl.analysis.analyze_page`)."""

@@ -16,21 +16,20 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from archiver.crawl import pagetype_rules as rules
-
-ARTICLE, LISTING, TAG, AUTHOR, OTHER = "article", "listing", "tag", "author", "other"
+from archiver.kinds import PageKind
 
 
 @dataclass
 class PageType:
     """The verdict on one page and the features that led to it."""
 
-    kind: str
+    kind: PageKind
     score: float
     features: list[str] = field(default_factory=list)
 
 
 def classify(root: etree._Element, path: str = "") -> PageType:
-    """The kind of the HTML page ``root`` ("article", "listing", "tag", "author", "other").
+    """The kind of the HTML page ``root``: an article, a listing, a tag, an author or another page.
 
     ``path`` (the page's own URL path) only names the kind of a non-article page.
     """
@@ -38,19 +37,19 @@ def classify(root: etree._Element, path: str = "") -> PageType:
     features = [name for name, test in FEATURES.items() if test(facts)]
     score = sum(rules.ARTICLE_WEIGHTS[name] for name in features)
     if score >= rules.ARTICLE_THRESHOLD:
-        return PageType(ARTICLE, score, features)
+        return PageType(PageKind.ARTICLE, score, features)
     return PageType(_non_article_kind(facts, features, path), score, features)
 
 
-def _non_article_kind(facts: _Facts, features: list[str], path: str) -> str:
+def _non_article_kind(facts: _Facts, features: list[str], path: str) -> PageKind:
     words = _page_words(facts, path)
     if facts.jsonld_types & rules.AUTHOR_TYPES or words & set(rules.AUTHOR_WORDS):
-        return AUTHOR
+        return PageKind.AUTHOR
     if words & set(rules.TAG_WORDS):
-        return TAG
+        return PageKind.TAG
     if {"pagination", "teaser_blocks", "listing_jsonld"} & set(features):
-        return LISTING
-    return OTHER
+        return PageKind.LISTING
+    return PageKind.OTHER
 
 
 def _page_words(facts: _Facts, path: str) -> set[str]:

@@ -24,8 +24,8 @@ from scrapy.utils.asyncio import create_looping_call
 
 from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
+from archiver.kinds import RECORDED, PageKind, RecordOutcome
 from archiver.page import FetchedPage
-from archiver.records.versions import CHANGED, FAILED, NEW, UNCHANGED
 from archiver.signals import page_failed
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
@@ -100,8 +100,8 @@ class CrawlStateKeeper:
         same = known is not None and known.content_digest == page.content_digest and known.record_path
         return known if same and (self.archive / known.record_path).is_file() else None
 
-    def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: str | None) -> None:
-        """``page`` is done: its record (if any) is written; ``outcome`` new, changed, unchanged or failed."""
+    def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: RecordOutcome | None) -> None:
+        """``page`` is done: its record (if any) is written; ``outcome`` says what became of it."""
         known = self.state.page(page.requested_url) or PageState(page.requested_url)
         capture = page.capture or {}
         record_path = known.record_path
@@ -109,17 +109,17 @@ class CrawlStateKeeper:
             record_path = os.path.relpath(page.record_path, self.archive)
         self.state.store(PageState(
             url=page.requested_url,
-            kind="article" if record is not None or outcome in (NEW, CHANGED, UNCHANGED) else (page.kind or "page"),
+            kind=PageKind.ARTICLE if record is not None or outcome in RECORDED else (page.kind or PageKind.PAGE),
             status=page.status,
             etag=_first(page.headers, "etag"),
             last_modified=_first(page.headers, "last-modified"),
             payload_digest=capture.get("payload_digest"),
-            content_digest=known.content_digest if outcome == FAILED else page.content_digest,  # retried next run
+            content_digest=known.content_digest if outcome is RecordOutcome.FAILED else page.content_digest,  # retried next run
             record_id=record["id"] if record else known.record_id,
             record_path=record_path,
             fetched_at=page.fetched_at,
-            changed_at=page.fetched_at if outcome in (NEW, CHANGED) else known.changed_at,
-            error=page.note if outcome == FAILED else None,
+            changed_at=page.fetched_at if outcome in (RecordOutcome.NEW, RecordOutcome.CHANGED) else known.changed_at,
+            error=page.note if outcome is RecordOutcome.FAILED else None,
             run_id=self.run_id,
         ))  # fmt: skip
         if self.state.backlog >= 1000:

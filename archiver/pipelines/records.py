@@ -27,9 +27,10 @@ from scrapy.crawler import Crawler
 from archiver.capture.pagemeta import page_described
 from archiver.crawl.extractpool import crawler_pool
 from archiver.extensions.crawlstate import crawl_state
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
 from archiver.records.pages import extraction_headers, no_record_reason, page_record
-from archiver.records.versions import FAILED, UNCHANGED, VersionedRecordStore
+from archiver.records.versions import VersionedRecordStore
 
 logger = logging.getLogger(__name__)
 
@@ -64,23 +65,23 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        record, outcome = await self.record_of(item)
+        record, item.outcome = await self.record_of(item)
         if self.state is not None:
-            self.state.stored(item, record, outcome)
+            self.state.stored(item, record, item.outcome)
         return item
 
-    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
-        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
+    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
+        """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
         self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
+            return None, RecordOutcome.NO_RECORD
         if self.state is not None and (known := self.state.unchanged(item)):
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
-            return None, UNCHANGED
+            return None, RecordOutcome.UNCHANGED
         fields, error = item.fields, item.extraction_error
         if fields is None and error is None:  # not extracted by the spider
             try:
@@ -91,16 +92,16 @@ class ArticleRecordPipeline:
         if error is not None:
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {error}"
-            return None, FAILED
+            return None, RecordOutcome.FAILED
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
+            return None, RecordOutcome.NO_RECORD
         outcome, path = await asyncio.get_running_loop().run_in_executor(
             self.writer, self.store.write, record
         )
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
-        if outcome != UNCHANGED:
+        if outcome is not RecordOutcome.UNCHANGED:
             self.stats.inc_value("archiver/records_written")
         return record, outcome

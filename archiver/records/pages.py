@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from archiver.kinds import PageKind
 from archiver.page import FetchedPage
 from archiver.records.build import build_record
 
@@ -23,7 +24,7 @@ def no_record_reason(page: FetchedPage) -> str | None:
         return f"HTTP {page.status}"
     if not page.is_html:
         return f"not HTML ({page.content_type or 'no Content-Type'}): captured, not extracted"
-    if page.kind not in (None, "article"):
+    if page.kind not in (None, PageKind.ARTICLE):
         return f"{page.kind} page, not an article"
     return None
 

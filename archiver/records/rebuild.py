@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from archiver.atomicfile import write_atomic
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
 from archiver.records.store import RecordStore
-from archiver.records.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
+from archiver.records.versions import RECORD_DIRS, VersionedRecordStore
 
 #: The folders of an archive that reindex rebuilds: current records, earlier versions.
 
@@ -81,7 +82,7 @@ def store_records(
         if record is None:
             continue
         store = stores.get(run) or stores.setdefault(run, VersionedRecordStore(archive))
-        if store.write(record)[0] != UNCHANGED and written:
+        if store.write(record)[0] is not RecordOutcome.UNCHANGED and written:
             written(record)
     return errors
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.atomicfile import write_atomic
+from archiver.kinds import RecordOutcome
 from archiver.records.store import RecordStore
 
 VERSIONS_DIR = "record-versions"
@@ -35,8 +36,6 @@ def record_paths(archive: Path) -> Iterator[Path]:
             yield from RecordStore(archive / folder)
 
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
-FAILED = "failed"  # no record: extraction failed (the page is fetched again next run)
 #: Record fields that make an article's content; the others describe its fetch.
 CONTENT_FIELDS = ("canonical_url", "language", "title", "authors", "byline", "published", "modified",
                   "images", "body", "tags", "description", "site_name")  # fmt: skip
@@ -56,7 +55,7 @@ class VersionedRecordStore:
         self.archive = Path(archive)
         self.records = RecordStore(self.archive / "records")
         self.versions = self.archive / VERSIONS_DIR
-        self._written: dict[Path, str] = {}  # this run's writes and their outcome
+        self._written: dict[Path, RecordOutcome] = {}  # this run's writes and their outcome
 
     def current(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """The stored current version of ``record``'s article, or None."""
@@ -70,7 +69,7 @@ class VersionedRecordStore:
         current = self.records.path_for(record)
         return self.versions / current.parent.name / f"{record['id']}.v{version}.json"
 
-    def write(self, record: dict[str, Any]) -> tuple[str, Path]:
+    def write(self, record: dict[str, Any]) -> tuple[RecordOutcome, Path]:
         """Store ``record`` as a new article, a new version, or not at all; (outcome, current path)."""
         path = self.records.path_for(record)
         old = self.current(record)
@@ -79,7 +78,7 @@ class VersionedRecordStore:
             self.records.write(record)
             return self._written[path], path
         if old is not None and same_content(old, record):
-            return UNCHANGED, path
+            return RecordOutcome.UNCHANGED, path
         record["version"], record["supersedes"] = 1, None
         if old is not None:
             number = int(old.get("version") or 1)
@@ -94,5 +93,5 @@ class VersionedRecordStore:
                 "path": os.path.relpath(kept, self.archive),
             }
         self.records.write(record)
-        self._written[path] = CHANGED if old is not None else NEW
+        self._written[path] = RecordOutcome.CHANGED if old is not None else RecordOutcome.NEW
         return self._written[path], path

@@ -14,10 +14,11 @@ from urllib.parse import urljoin
 
 from scrapy.utils.sitemap import Sitemap
 
+from archiver.kinds import PageKind
 from archiver.state.db import CrawlState
 
 #: Page kinds fetched only when due; every other kind is fetched on every run.
-RECHECKED_KINDS = frozenset({"article", "other"})
+RECHECKED_KINDS = frozenset({PageKind.ARTICLE, PageKind.OTHER})
 
 
 def parse_time(text: str | None) -> datetime | None:
