@@ -155,7 +155,7 @@ class ObservatorySpider(scrapy.Spider):
         """A sitemap or feed: its URLs followed; any other document captured as it is."""
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = feeds.document_kind(body)
-        if kind == feeds.FEED:
+        if kind == feeds.DocumentKind.FEED:
             yield fetched_page(response, kind=PageKind.FEED)
             yield from self.follow(feeds.feed_urls(body, response.url))
         elif kind is not None:
