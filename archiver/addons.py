@@ -15,5 +15,6 @@ class ContactUserAgent:
     """``USER_AGENT`` names the project and ``ARCHIVER_CONTACT_URL``, unless it was set itself."""
 
     def update_settings(self, settings: Settings) -> None:
-        if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
+        priority = settings.getpriority("USER_AGENT")
+        if priority is None or priority <= SETTINGS_PRIORITIES["project"]:
             settings.set("USER_AGENT", user_agent(settings["ARCHIVER_CONTACT_URL"]), priority="project")

@@ -28,11 +28,11 @@ from twisted.python.failure import Failure
 
 from archiver.crawl import feeds
 from archiver.crawl.extractpool import ExtractionPool, crawler_pool
-from archiver.crawl.failures import describe_failure
+from archiver.crawl.failures import describe_failure, failed_request
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
-from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
@@ -51,6 +51,13 @@ NOT_FOUND = (404, 410)
 
 class ObservatorySpider(scrapy.Spider):
     name = "observatory"
+    # Set by from_crawler (the site and its frontier) and start (the state and the pool).
+    site: SiteProfile
+    site_name: str
+    frontier: Frontier
+    state: CrawlStateKeeper | None  # the site's crawl state (archiver.extensions.crawlstate), if kept
+    pool: ExtractionPool  # where pages are analyzed (archiver.crawl.extractpool)
+    allowed_domains: list[str]
 
     def __init__(self, start: str = "", profile: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -58,10 +65,7 @@ class ObservatorySpider(scrapy.Spider):
             raise ValueError("give -a start=URL or -a start=PROFILE (or -a profile=PROFILE)")
         self.target = start or str(profile)
         self.profile_name = profile if start else None
-        self.site: SiteProfile | None = None
-        self.frontier: Frontier | None = None
-        self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
-        self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.crawl.extractpool)
+        self.state = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:
@@ -182,7 +186,7 @@ class ObservatorySpider(scrapy.Spider):
         outputs.append(page)
         return outputs
 
-    async def analyze(self, page: FetchedPage) -> tuple[PageLinks, str | None]:
+    async def analyze(self, page: FetchedPage) -> tuple[PageLinks, PageKind | None]:
         """The links and kind of an HTML page; its article fields go into ``page``.
 
         The site profile's article patterns name the kind when they match; otherwise the
@@ -233,8 +237,9 @@ class ObservatorySpider(scrapy.Spider):
         Requests a middleware chose to drop (robots.txt, an off-site redirect) are
         counted as skipped, and a missed guess (``/sitemap.xml``) is no error.
         """
-        url = failure.request.url
-        if failure.request.meta.get(META_OPTIONAL):
+        request = failed_request(failure)
+        url = request.url
+        if request.meta.get(META_OPTIONAL):
             return
         status = failure.value.response.status if failure.check(HttpError) else None
         if status is None and failure.check(IgnoreRequest):

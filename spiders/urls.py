@@ -14,7 +14,7 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from archiver.crawl.failures import describe_failure
+from archiver.crawl.failures import describe_failure, failed_request
 from archiver.page import fetched_page
 
 
@@ -36,7 +36,8 @@ class UrlsSpider(scrapy.Spider):
         yield fetched_page(response)
 
     def failed(self, failure: Failure) -> None:
-        asked = failure.request.cb_kwargs.get("asked", failure.request.url)
+        request = failed_request(failure)
+        asked = request.cb_kwargs.get("asked", request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
         self.logger.info("failed: %s: %s", asked, reason)

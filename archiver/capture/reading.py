@@ -143,8 +143,10 @@ def read_page(
     For a revisit record, ``payload`` is the response record holding the body.
     """
     record, head, block = _read_http_record(where)
-    original, _, body = (record, head, block) if payload in (None, where) else _read_http_record(payload)
-    body = body.read()
+    original, _, payload_block = (
+        (record, head, block) if payload in (None, where) else _read_http_record(payload)
+    )
+    body = payload_block.read()
     capture = capture_info(record, where.path.name, where.offset, where.length)
     fields = fields or read_page_fields(b"")  # undescribed: nothing known beyond the response
     meta = {
@@ -166,11 +168,11 @@ def read_page(
         request=request,
     )
     try:
-        response = decoder.process_response(request, response)
+        decoded = decoder.process_response(request, response)
     except Exception as exc:  # the crawl could not decode it either: no page reached the pipeline
         logger.warning("cannot decode the body of %s: %s", capture["url"], exc)
         return None
-    return fetched_page(response)
+    return fetched_page(decoded) if isinstance(decoded, Response) else None  # it returns a Response
 
 
 def _opened_at(path: Path) -> str:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from scrapy import signals
+from scrapy.http import Response
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, relative
@@ -69,14 +70,15 @@ def run(args: argparse.Namespace) -> int:
 
     pages: dict[str, FetchedPage] = {}
 
-    def scraped(item: object, response: object, spider: object) -> None:
-        if isinstance(item, FetchedPage):
+    def scraped(item: object, response: Response, spider: object) -> None:
+        if isinstance(item, FetchedPage) and response.request is not None:
             pages[response.request.cb_kwargs.get("asked", item.requested_url)] = item
 
     from spiders.urls import UrlsSpider
 
     crawler = run_spider(UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls)
-    return report(urls, pages, crawler.spider.failures, args.archive)
+    failures = crawler.spider.failures if isinstance(crawler.spider, UrlsSpider) else {}
+    return report(urls, pages, failures, args.archive)
 
 
 def report(urls: list[str], pages: dict[str, FetchedPage], failures: dict[str, str], archive: Path) -> int:

@@ -53,7 +53,7 @@ def resolve_workers(value: object) -> int:
     if str(value).strip().lower() == "auto":
         cores = os.cpu_count() or 1
         return min(cores, 4) if cores > 1 else 0
-    return max(0, int(value))
+    return max(0, int(str(value)))
 
 
 # Imported where they run: the crawler's process never loads trafilatura when workers do the work.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from scrapy import exceptions as scrapyerror
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
 from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
@@ -32,3 +33,9 @@ def describe_failure(failure: Failure) -> str:
         return "forbidden by robots.txt" if "robots.txt" in text else f"ignored: {text or type(exc).__name__}"
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def failed_request(failure: Failure) -> Request:
+    """The request of an errback's ``failure`` (Scrapy attaches it to the failure at run time)."""
+    request: Request = failure.request  # type: ignore[attr-defined]  # not in Twisted's class
+    return request

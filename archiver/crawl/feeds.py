@@ -79,7 +79,9 @@ def feed_urls(body: bytes, url: str) -> list[str]:
         local = etree.QName(element).localname
         if local == "guid" and (element.get("isPermaLink") or "true").lower() == "false":
             continue
-        href = element.get("href") if element.get("href") is not None else (element.text or "")
+        href = element.get("href")
+        if href is None:
+            href = element.text or ""
         rel = element.get("rel", "alternate")
         if href.strip() and rel == "alternate":
             found.append(urljoin(url, href.strip()))

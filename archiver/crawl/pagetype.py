@@ -54,7 +54,7 @@ def _non_article_kind(facts: _Facts, features: list[str], path: str) -> PageKind
 
 def _page_words(facts: _Facts, path: str) -> set[str]:
     """Class names of ``body``/``main``, og:type and path segments of the page."""
-    words = set()
+    words: set[str] = set()
     for element in facts.root.xpath("//body | //main"):
         words.update((element.get("class") or "").lower().replace("_", "-").split())
     words.add(facts.og_type)

@@ -19,9 +19,10 @@ from scrapy.settings import Settings
 SignalHandlers = Mapping[object, Callable[..., Any]]
 
 
-def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
-    """``["NAME=VALUE", ...]`` as a dict; raises ValueError on a pair without ``=``."""
-    out: dict[str, str] = {}
+def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
+    """``["NAME=VALUE", ...]`` as a dict (values are strings; a caller may add others); raises
+    ValueError on a pair without ``=``."""
+    out: dict[str, Any] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():

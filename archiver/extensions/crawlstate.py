@@ -97,8 +97,9 @@ class CrawlStateKeeper:
     def unchanged(self, page: FetchedPage) -> PageState | None:
         """The state of ``page`` when its decoded body is the one its stored record came from."""
         known = self.state.page(page.requested_url)
-        same = known is not None and known.content_digest == page.content_digest and known.record_path
-        return known if same and (self.archive / known.record_path).is_file() else None
+        if known is None or known.content_digest != page.content_digest or not known.record_path:
+            return None
+        return known if (self.archive / known.record_path).is_file() else None
 
     def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: RecordOutcome | None) -> None:
         """``page`` is done: its record (if any) is written; ``outcome`` says what became of it."""

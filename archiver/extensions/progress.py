@@ -14,7 +14,8 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
-from scrapy.utils.asyncio import create_looping_call
+from scrapy.utils.asyncio import AsyncioLoopingCall, create_looping_call
+from twisted.internet.task import LoopingCall
 
 #: Stats counted as errors in the progress line and the run summary.
 ERROR_STATS = ("archiver/pages_failed", "archiver/record_errors")
@@ -32,7 +33,7 @@ class ProgressLine:
         self.stats = stats
         self.interval = interval
         self.stream = stream
-        self.task = None
+        self.task: AsyncioLoopingCall | LoopingCall | None = None
         self.started = time.monotonic()
 
     @classmethod
@@ -47,8 +48,8 @@ class ProgressLine:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
-        self.task = create_looping_call(self.report)
-        self.task.start(self.interval, now=False)
+        self.task = task = create_looping_call(self.report)
+        task.start(self.interval, now=False)
 
     def spider_closed(self) -> None:
         if self.task is not None and self.task.running:

@@ -26,7 +26,7 @@ from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
 from archiver.crawl.extractpool import crawler_pool
-from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
 from archiver.records.pages import extraction_headers, no_record_reason, page_record
@@ -48,7 +48,7 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
-        self.state = None
+        self.state: CrawlStateKeeper | None = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -77,7 +77,7 @@ class ArticleRecordPipeline:
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return None, RecordOutcome.NO_RECORD
-        if self.state is not None and (known := self.state.unchanged(item)):
+        if self.state is not None and (known := self.state.unchanged(item)) and known.record_path:
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
@@ -89,9 +89,9 @@ class ArticleRecordPipeline:
             except Exception as exc:  # one broken page must not stop the crawl
                 logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
-        if error is not None:
+        if error is not None or fields is None:
             self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {error}"
+            item.note = f"extraction failed: {error or 'no fields'}"
             return None, RecordOutcome.FAILED
         record = page_record(item, fields)
         if record is None:
