@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archiver.demo import expected_articles
 from archiver.records.schema import record_errors
-from tests.conftest import read_records
+from tests.support.records import read_records
 
 
 def test_demo_serves_crawls_and_says_where_things_went(archiver_cli, tmp_path):

@@ -7,8 +7,8 @@ import pytest
 from archiver.crawl import analysis
 from archiver.crawl.analysis import analyze_page
 from archiver.extraction import extract_article
-from tests.conftest import CORPUS
-from tests.crawl.fixturesite import listing_html
+from tests.support.cli import CORPUS
+from tests.support.fixturesite import listing_html
 
 SEED = CORPUS / "00-ofnrs-seed.html"
 URL = "https://www.ofnrs.example/article/x/"

@@ -8,8 +8,8 @@ import lxml.html
 import pytest
 
 from archiver.crawl.pagetype import classify
-from tests.conftest import CORPUS
-from tests.crawl.fixturesite import article_html, listing_html
+from tests.support.cli import CORPUS
+from tests.support.fixturesite import article_html, listing_html
 
 CORPUS_PAGES = sorted(CORPUS.glob("*.html"))
 

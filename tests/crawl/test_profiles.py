@@ -50,7 +50,7 @@ def test_shipped_profiles_load_and_match_their_templates() -> None:
 def test_ofnrs_hints_select_the_reference_page(tmp_path: Path) -> None:
     import lxml.html
 
-    from tests.conftest import CORPUS
+    from tests.support.cli import CORPUS
 
     root = lxml.html.parse(str(CORPUS / "00-ofnrs-seed.html")).getroot()
     hints = load_profiles()["ofnrs"].hints

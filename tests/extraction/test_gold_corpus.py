@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import CORPUS
+from tests.support.cli import CORPUS
 
 SCORER = CORPUS.parent / "tools" / "score_extraction.py"
 

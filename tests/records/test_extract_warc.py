@@ -11,9 +11,9 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archiver.records.schema import record_errors
-from tests.conftest import read_records
-from tests.records.conftest import command
+from tests.support.cli import command
 from tests.support.pages import article
+from tests.support.records import read_records
 
 
 def extract_archive(archive: Path) -> list[dict]:

@@ -6,7 +6,7 @@ import signal
 import socket
 from urllib.parse import urlsplit
 
-from tests.webarchive.conftest import DemoArchive
+from tests.support.webarchive import DemoArchive
 from tests.webarchive.replaying import archiver_replay
 
 

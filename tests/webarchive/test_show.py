@@ -6,7 +6,7 @@ import json
 
 from archiver.cli.show import find_record
 from archiver.records.store import RecordStore
-from tests.webarchive.conftest import DemoArchive
+from tests.support.webarchive import DemoArchive
 
 
 def test_every_record_is_found_by_its_url(demo_archive: DemoArchive) -> None:

@@ -16,7 +16,7 @@ from email.utils import formatdate
 from pathlib import Path
 
 from archiver.demo.server import Page, Request, SiteServer
-from tests.conftest import FAST, ROOT
+from tests.support.cli import FAST, ROOT
 
 ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:type" content="article"></head><body><article><h1>{title}</h1>
