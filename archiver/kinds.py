@@ -43,3 +43,11 @@ class RecordOutcome(StrEnum):
 
 #: Outcomes of a page that has its record on disk.
 RECORDED = frozenset({RecordOutcome.NEW, RecordOutcome.CHANGED, RecordOutcome.UNCHANGED})
+
+
+class RunState(StrEnum):
+    """Where a run is, as its stats file says."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    INTERRUPTED = "interrupted"  # stopped by a signal (Ctrl-C, SIGTERM) or a shutdown: resumed next run

@@ -28,7 +28,7 @@ from twisted.python.failure import Failure
 
 from archiver.crawl import feeds
 from archiver.crawl.extractpool import ExtractionPool, crawler_pool
-from archiver.crawl.failures import describe_failure, failed_request
+from archiver.crawl.failures import BROKEN_LINK_STATUSES, describe_failure, failed_request, report_failure
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
@@ -37,7 +37,6 @@ from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.records.pages import extraction_headers, no_record_reason
-from archiver.signals import page_failed
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
 
@@ -45,8 +44,6 @@ from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url
 META_START = "archiver_start"
 #: ``request.meta`` key of requests for guessed URLs, whose failure is no error.
 META_OPTIONAL = "archiver_optional"
-#: HTTP statuses of a broken link: reported, not counted as a failed run.
-NOT_FOUND = (404, 410)
 
 
 class ObservatorySpider(scrapy.Spider):
@@ -247,10 +244,10 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.info("skipped: %s: %s", url, describe_failure(failure))
             return
         reason = f"HTTP {status}" if status else describe_failure(failure)
-        stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
+        stat = "archiver/pages_not_found" if status in BROKEN_LINK_STATUSES else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
-        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
-        self.logger.warning("failed: %s: %s", url, reason)
+        kind = report_failure(self.crawler, url, reason, status)
+        self.logger.warning("%s: %s: %s", "broken link" if kind == "broken_link" else "failed", url, reason)
 
     def spider_closed(self) -> None:
         for reason, count in self.frontier.budget.refused.items():

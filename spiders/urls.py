@@ -4,6 +4,8 @@
 ``scrapy crawl urls -a urls="https://a.example/x https://b.example/y"``.
 Error responses (4xx/5xx) reach the spider so they are reported, not hidden;
 requests that fail outright are listed in ``spider.failures`` with the reason.
+Every failure is reported (:func:`archiver.crawl.failures.report_failure`) to the run's
+stats file, where ``archiver failures`` finds it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from archiver.crawl.failures import describe_failure, failed_request
+from archiver.crawl.failures import describe_failure, failed_request, report_failure
 from archiver.page import fetched_page
 
 
@@ -33,11 +35,17 @@ class UrlsSpider(scrapy.Spider):
                                  cb_kwargs={"asked": url})  # fmt: skip
 
     def parse(self, response: scrapy.http.Response, asked: str) -> Iterable[Any]:
-        yield fetched_page(response)
+        page = fetched_page(response)
+        if page.status >= 400:
+            report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
+        elif page.truncated:
+            report_failure(self.crawler, asked, "response cut off mid-body", page.status)
+        yield page
 
     def failed(self, failure: Failure) -> None:
         request = failed_request(failure)
         asked = request.cb_kwargs.get("asked", request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
+        report_failure(self.crawler, asked, reason)
         self.logger.info("failed: %s: %s", asked, reason)

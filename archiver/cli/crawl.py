@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from archiver.cli.common import add_run_options, check_url
 from archiver.cli.sitesjob import run_sites
 from archiver.crawl.process import crawl_settings, parse_overrides
 from archiver.crawl.run import CrawlRun, RunOutcome, run_site_crawl
+from archiver.extensions.runstats import summary_text
 from archiver.profiles import ProfileError, resolve_profile
 
 HELP = """Crawl the site of URL, or the site of a profile (see `archiver sites`), with no
@@ -20,8 +22,13 @@ followed, each page is captured in a WARC file, and each article page (told from
 the page itself, or by the profile's URL patterns) gets one JSON record, whatever
 tracking parameters, redirects or print versions lead to it. Crawler traps are
 bounded (DEPTH_LIMIT, ARCHIVER_MAX_PAGES, ARCHIVER_MAX_PAGES_PER_PATTERN), so every
-crawl ends. A progress line goes to stderr every few seconds; the end prints a
-summary, and the run's stats are written to DIR/runs/<run-id>.json.
+crawl ends. Progress goes to stderr (a bar on a terminal, a line every few seconds elsewhere:
+pages, articles, errors, queue, elapsed time, rate and an estimate); the end prints
+a summary (--json: the stats as one JSON object). The run's stats file
+DIR/runs/<run-id>.json is rewritten every few seconds while it runs ("state":
+"running", then "finished" or "interrupted"). Ctrl-C or SIGTERM stops the crawl
+cleanly: what was fetched is kept, the summary and stats say it was interrupted,
+the exit code is 130 (SIGINT) or 143 (SIGTERM), and the next run resumes it.
 Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are on
 by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
 -s AUTOTHROTTLE_ENABLED=False); set your contact URL with
@@ -36,9 +43,9 @@ JSON record untouched, a changed article gets a new record version. A killed run
 is resumed by the next one, whose start repairs the .open WARC files it left.
 --all / --sites-file run many sites in one job, each in its own process.
 Exit 0 when every page was archived, 1 when some failed (network errors, 5xx,
-unusable records; broken links, 404/410, are listed but do not count) or, for
+unusable records; broken links, 404/410, are listed apart and do not count) or, for
 many sites, when any site did not succeed, 2 on a usage error, 3 when another run
-holds this archive and site (or every site of the job)."""
+holds this archive and site (or every site of the job), 130/143 when interrupted."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -59,6 +66,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--redis", metavar="URL", help="be one worker of a crawl shared through the Redis at "
                         "URL (redis://HOST:PORT/DB; setting ARCHIVER_REDIS_URL; see the README on shared crawls)")  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="print the run's stats (the runs/<run-id>.json "
+                        "object) on stdout instead of the summary")  # fmt: skip
     parser.add_argument("--worker-id", metavar="ID", help="this worker's name in WARC file names "
                         "(default: <host>-<pid>; setting ARCHIVER_WORKER_ID)")  # fmt: skip
     add_run_options(parser)
@@ -97,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
 
     run = run_site_crawl(settings, profile.name, starting=starting, start=args.target, profile=args.profile)
-    return print_run(run)
+    return print_run(run, args.json)
 
 
 #: The exit code of each way a crawl run ends.
@@ -106,10 +115,15 @@ EXIT_CODES = {RunOutcome.COMPLETE: exitcodes.OK, RunOutcome.PAGES_FAILED: exitco
               RunOutcome.CANNOT_JOIN: exitcodes.PARTIAL}  # fmt: skip
 
 
-def print_run(run: CrawlRun) -> int:
-    """Print how ``run`` went (its summary, or why it did not run); its exit code."""
+def print_run(run: CrawlRun, as_json: bool = False) -> int:
+    """Print how ``run`` went (its summary or, ``as_json``, its stats; or why it did not run); its exit code."""
     if run.stats is None:
         print(f"archiver crawl: {run.reason}", file=sys.stderr)
+    elif as_json:
+        print(json.dumps(run.stats, ensure_ascii=False))
     else:
-        print(run.summary())
+        print(summary_text(run.stats))
+        print(f"run stats: {run.run_file}")
+    if run.outcome is RunOutcome.INTERRUPTED:
+        return exitcodes.interrupted(run.stop_signal)
     return EXIT_CODES[run.outcome]

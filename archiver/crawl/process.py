@@ -8,6 +8,7 @@ crawl run (lock, repair, summary) is :func:`archiver.crawl.run.run_site_crawl`.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ from scrapy.crawler import Crawler, CrawlerProcess, CrawlerProcessBase
 from scrapy.settings import Settings
 
 SignalHandlers = Mapping[object, Callable[..., Any]]
+#: The stat the crawler process sets to the name of the signal that stopped the run.
+STOP_SIGNAL_STAT = "archiver/stop_signal"
 
 
 def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
@@ -46,6 +49,30 @@ def crawl_settings(
     return settings
 
 
+class ArchiverProcess(CrawlerProcess):
+    """Scrapy's process, remembering which signal (SIGINT, SIGTERM) asked it to stop.
+
+    The signal's name goes into each crawler's stats (``archiver/stop_signal``), where the
+    run's stats file and the command's exit code find it.
+    """
+
+    stop_signal: int | None = None
+
+    def _remember(self, signum: int) -> None:
+        if self.stop_signal is None:
+            self.stop_signal = signum
+            for crawler in self.crawlers:
+                crawler.stats.set_value(STOP_SIGNAL_STAT, signal.Signals(signum).name)
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self._remember(signum)
+        super()._signal_shutdown(signum, frame)
+
+
+#: The signals Scrapy takes over while it crawls.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def run_spider(
     spider: type[Spider] | str,
     settings: Settings,
@@ -55,12 +82,25 @@ def run_spider(
 ) -> Crawler:
     """Run ``spider`` (a class, or a name for Scrapy's spider loader) to its end in this process.
 
-    Runs in ``process`` when given (``scrapy crawl`` has one), else in a new one; returns its crawler.
+    Runs in ``process`` when given (``scrapy crawl`` has one), else in a new one; returns its
+    crawler. The handlers of SIGINT and SIGTERM are given back afterwards, so Ctrl-C stops what
+    the command does next (``demo --serve``) instead of reaching a finished crawl.
     """
-    process = process or CrawlerProcess(settings)
+    saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    process = process or ArchiverProcess(settings)
     crawler = process.create_crawler(spider)
-    for signal, handler in (signals or {}).items():
-        crawler.signals.connect(handler, signal=signal)
-    process.crawl(crawler, **spider_kwargs)
-    process.start()
+    for name, handler in (signals or {}).items():
+        crawler.signals.connect(handler, signal=name)
+    try:
+        process.crawl(crawler, **spider_kwargs)
+        process.start()
+    finally:
+        for signum, previous in saved.items():
+            signal.signal(signum, previous)
     return crawler
+
+
+def stop_signal(crawler: Crawler) -> int | None:
+    """The signal that stopped ``crawler``'s run (``signal.SIGINT`` ...), or None."""
+    name = crawler.stats.get_value(STOP_SIGNAL_STAT)
+    return signal.Signals[name] if name else None

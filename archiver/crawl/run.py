@@ -7,8 +7,8 @@ archive, and repairs the ``.open`` WARC files a killed run left
 (:mod:`archiver.capture.repair`); a worker of a crawl shared through Redis does neither
 (its namesakes run at once) but checks that Redis answers and that no live worker has
 its id, and repairs its own files (:mod:`archiver.distributed.rejoin`). Then the spider
-runs to its end, and the run's stats file (:mod:`archiver.extensions.runstats`) says
-how it went. The spider is named, not imported: Scrapy's spider loader
+runs to its end (or a signal stops it), and the run's stats file
+(:mod:`archiver.extensions.runstats`) says how it went; the caller prints its summary. The spider is named, not imported: Scrapy's spider loader
 (``SPIDER_MODULES``) finds it.
 """
 
@@ -25,9 +25,9 @@ from scrapy.crawler import CrawlerProcessBase
 from scrapy.settings import Settings
 
 from archiver.capture.repair import repair_open_warcs, site_warc_prefix
-from archiver.crawl.process import run_spider
+from archiver.crawl.process import run_spider, stop_signal
 from archiver.distributed.rejoin import CannotJoin, WorkerIdTaken, rejoin
-from archiver.extensions.runstats import summary_text
+from archiver.kinds import RunState
 from archiver.state.lock import SiteLock, SiteLocked
 
 #: The spider of a site crawl (``archiver crawl``), by name.
@@ -39,6 +39,7 @@ class RunOutcome(StrEnum):
 
     COMPLETE = "complete"  # every page archived (broken links are listed, not failures)
     PAGES_FAILED = "pages-failed"  # the run ended; some pages could not be archived
+    INTERRUPTED = "interrupted"  # stopped by a signal (Ctrl-C, SIGTERM) or a shutdown: resumed next run
     UNFINISHED = "unfinished"  # the crawl stopped before writing its run file
     LOCKED = "locked"  # another run holds this archive and site, or this worker id
     CANNOT_JOIN = "cannot-join"  # the Redis of a shared crawl does not answer
@@ -52,13 +53,8 @@ class CrawlRun:
     outcome: RunOutcome
     reason: str | None = None  # why it did not run (locked, cannot join)
     run_file: Path | None = None
-    stats: dict[str, Any] | None = None
-
-    def summary(self) -> str:
-        """A few lines for the operator (see :func:`archiver.extensions.runstats.summary_text`)."""
-        if self.stats is None:
-            return self.reason or "the crawl did not finish"
-        return f"{summary_text(self.stats)}\nrun stats: {self.run_file}"
+    stats: dict[str, Any] | None = None  # the run's stats file (its summary: runstats.summary_text)
+    stop_signal: int | None = None  # the signal that stopped it (signal.SIGINT ...)
 
 
 def run_site_crawl(
@@ -104,9 +100,14 @@ def _run(
     if starting:
         starting()
     crawler = run_spider(spider, settings, process=process, **spider_kwargs)
+    signum = stop_signal(crawler)
     run_file = crawler.stats.get_value("archiver/run_file") if crawler.stats else None
-    if not run_file:
-        return CrawlRun(site, RunOutcome.UNFINISHED, reason="the crawl did not finish")
+    if not run_file or not Path(run_file).is_file():
+        outcome = RunOutcome.INTERRUPTED if signum else RunOutcome.UNFINISHED
+        return CrawlRun(site, outcome, reason="the crawl did not finish", stop_signal=signum)
     stats = json.loads(Path(run_file).read_text(encoding="utf-8"))
-    outcome = RunOutcome.PAGES_FAILED if stats["error_count"] else RunOutcome.COMPLETE
-    return CrawlRun(site, outcome, run_file=Path(run_file), stats=stats)
+    if signum or stats["state"] == RunState.INTERRUPTED:
+        outcome = RunOutcome.INTERRUPTED
+    else:
+        outcome = RunOutcome.PAGES_FAILED if stats["error_count"] else RunOutcome.COMPLETE
+    return CrawlRun(site, outcome, run_file=Path(run_file), stats=stats, stop_signal=signum)

@@ -26,6 +26,7 @@ from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
 from archiver.crawl.extractpool import crawler_pool
+from archiver.crawl.failures import report_failure
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
@@ -92,6 +93,7 @@ class ArticleRecordPipeline:
         if error is not None or fields is None:
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {error or 'no fields'}"
+            report_failure(self.crawler, item.url, item.note, item.status)
             return None, RecordOutcome.FAILED
         record = page_record(item, fields)
         if record is None:

@@ -11,7 +11,7 @@ from archiver.capture.recovery import recover_open_file
 from archiver.demo.server import Page, SiteServer
 from tests.support.capture import capture_command, read_warc_records, warcio_check
 from tests.support.capturesite import article
-from tests.support.cli import ROOT
+from tests.support.requires import ROOT
 
 
 def wait_for(condition, timeout: float = 30) -> None:

@@ -17,7 +17,7 @@ from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
 from tests.support.capture import read_warc_records, run_capture, warcio_check
 from tests.support.capturesite import article
-from tests.support.cli import ROOT
+from tests.support.requires import ROOT
 
 MAX_SIZE = 2500
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from archiver import user_agent
 from archiver.demo.server import Page, SiteServer
-from tests.support.cli import FAST, ROOT
+from tests.support.cli import FAST
 from tests.support.fixturesite import article_html, listing_html
 from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 PROFILE = """
 title = "Tiny observatory"

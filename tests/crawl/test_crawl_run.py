@@ -10,8 +10,9 @@ from archiver.cli import exitcodes
 from archiver.demo.server import Page, SiteServer
 from archiver.profiles import resolve_profile
 from archiver.state.lock import SiteLock
-from tests.support.cli import FAST, ROOT
+from tests.support.cli import FAST
 from tests.support.fixturesite import article_html
+from tests.support.requires import ROOT
 
 
 def test_scrapy_crawl_is_refused_while_another_run_holds_the_site(sandbox_env, tmp_path: Path) -> None:

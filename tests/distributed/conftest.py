@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 
 import pytest
 
 from bench.distributed import RedisServer
+from tests.support.requires import require_command
 
 
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``redis://127.0.0.1:PORT``: a redis-server without persistence, stopped at the end."""
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is missing: apt-get install redis-server (.ci/run does)")
+    require_command("redis-server")
     with RedisServer(tmp_path_factory.mktemp("redis")) as server:
         yield server.url

@@ -10,9 +10,6 @@ from pathlib import Path
 
 from archiver.cli import main
 
-ROOT = Path(__file__).resolve().parents[2]  # the repository
-CORPUS = ROOT.parent / "shared" / "corpus"
-
 #: Settings every test crawl uses: no politeness delays, no side services.
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "TELNETCONSOLE_ENABLED=False",
         "-s", "REMOTE_CONTROL_ENABLED=False"]  # fmt: skip
