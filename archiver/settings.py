@@ -61,8 +61,13 @@ ARCHIVER_RETRY_BACKOFF_MAX = 30.0
 # --- whole-site crawls: scope and crawler-trap bounds (spiders/observatory.py) -----
 ARCHIVER_SITES_DIRS: list[str] = []  # extra folders of site profiles (*.toml)
 ARCHIVER_MAX_PAGES = 0  # per site; 0: no limit
-ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): endless calendars
-DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
+ARCHIVER_MAX_PAGES_PER_PATTERN = (
+    0  # fixed budget per digit-folded URL shape; 0: none (traps are cut by yield)
+)
+ARCHIVER_TRAP_IDLE_RUN = 10  # idle pages of one URL template in a row before it is no longer followed; 0: off
+DEPTH_LIMIT = (
+    0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
+)
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 ARCHIVER_STATS_INTERVAL = (
@@ -75,12 +80,14 @@ ARCHIVER_WORKER_ID = ""  # in WARC file names; empty: <host>-<pid>
 ARCHIVER_REDIS_IDLE_CLOSE = 10.0  # seconds the shared queue must stay empty (and every worker idle)
 ARCHIVER_REDIS_HEARTBEAT = 1.0  # seconds between a worker's reports (and its polls of the queue)
 ARCHIVER_REDIS_WORKER_TIMEOUT = 15.0  # a worker silent this long is gone (killed, lost)
+# Run before a worker starts (archiver.crawl.run): Redis answers, no live namesake, own WARCs repaired.
+ARCHIVER_REDIS_REJOIN = "archiver.distributed.rejoin.rejoin"
 
 # --- scheduled re-runs: crawl state, re-checks, revisits (archiver/state/) --------
 ARCHIVER_RECHECK_INTERVAL = 7 * 24 * 3600  # seconds before a known article is fetched again; 0: always
 ARCHIVER_STATE_FLUSH_INTERVAL = 1.0  # seconds between commits of the crawl state
 # Payloads the archive already holds are written as revisit records; "" turns that off.
-ARCHIVER_DIGEST_INDEX = "archiver.capture.digestindex.SqliteDigestIndex"
+ARCHIVER_DIGEST_INDEX = "archiver.state.digests.SqliteDigestIndex"
 
 # --- the capture → extract → store path ------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

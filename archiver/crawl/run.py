@@ -6,7 +6,8 @@ site's lock (:mod:`archiver.state.lock`), so two runs never write one site of on
 archive, and repairs the ``.open`` WARC files a killed run left
 (:mod:`archiver.capture.repair`); a worker of a crawl shared through Redis does neither
 (its namesakes run at once) but checks that Redis answers and that no live worker has
-its id, and repairs its own files (:mod:`archiver.distributed.rejoin`). Then the spider
+its id, and repairs its own files (``ARCHIVER_REDIS_REJOIN``, :mod:`archiver.distributed.rejoin`:
+named in the settings, as the shared crawl's other parts are, so crawl does not import distributed). Then the spider
 runs to its end (or a signal stops it), and the run's stats file
 (:mod:`archiver.extensions.runstats`) says how it went; the caller prints its summary. The spider is named, not imported: Scrapy's spider loader
 (``SPIDER_MODULES``) finds it.
@@ -23,15 +24,23 @@ from typing import Any
 
 from scrapy.crawler import CrawlerProcessBase
 from scrapy.settings import Settings
+from scrapy.utils.misc import load_object
 
 from archiver.capture.repair import repair_open_warcs, site_warc_prefix
 from archiver.crawl.process import run_spider, stop_signal
-from archiver.distributed.rejoin import CannotJoin, WorkerIdTaken, rejoin
 from archiver.kinds import RunState
 from archiver.state.lock import SiteLock, SiteLocked
 
 #: The spider of a site crawl (``archiver crawl``), by name.
 SITE_SPIDER = "observatory"
+
+
+class CannotJoin(Exception):
+    """This process cannot be a worker of the shared crawl (Redis unreachable)."""
+
+
+class WorkerIdTaken(CannotJoin):
+    """A live worker of the shared crawl already has this id."""
 
 
 class RunOutcome(StrEnum):
@@ -72,6 +81,7 @@ def run_site_crawl(
     """
     archive = Path(settings.get("ARCHIVER_ARCHIVE_DIR", "archive"))
     if settings.get("ARCHIVER_REDIS_URL"):  # workers of one shared crawl run at once: no site lock
+        rejoin = load_object(settings["ARCHIVER_REDIS_REJOIN"])  # archiver.distributed.rejoin.rejoin
         try:
             rejoin(archive, settings, site)
         except CannotJoin as exc:

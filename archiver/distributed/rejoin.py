@@ -16,18 +16,11 @@ from pathlib import Path
 from scrapy.settings import BaseSettings
 
 from archiver.capture.repair import repair_open_warcs
+from archiver.crawl.run import CannotJoin, WorkerIdTaken
 from archiver.distributed.keys import CrawlKeys
 from archiver.distributed.settings import worker_warc_prefix
 from archiver.distributed.status import connect
 from archiver.distributed.workers import WorkerReport
-
-
-class CannotJoin(Exception):
-    """This process cannot be a worker of the shared crawl (Redis unreachable)."""
-
-
-class WorkerIdTaken(CannotJoin):
-    """A live worker of the shared crawl already has this id."""
 
 
 def rejoin(archive: Path | str, settings: BaseSettings, site: str) -> list[Path]:
