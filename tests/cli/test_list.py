@@ -32,7 +32,9 @@ def listed(archiver_cli, *args: str) -> list[dict]:
 
 def test_list_filters_records_of_crawls_and_of_archive(two_ports, archiver_cli, tmp_path: Path) -> None:
     one, two = two_ports
-    crawled = archiver_cli("crawl", one.url("/"), "--archive", "arch", "--json", *FAST)
+    crawled = archiver_cli(
+        "crawl", one.url("/"), "--archive", "arch", "--json", *FAST, "-s", "ARCHIVER_EXTRACT_WORKERS=0"
+    )
     assert crawled.returncode == 0, crawled.stderr
     run = json.loads(crawled.stdout)  # crawl --json: the run's stats object, as in runs/<run-id>.json
     assert run == json.loads((tmp_path / "arch" / "runs" / f"{run['run_id']}.json").read_text("utf-8"))
