@@ -33,9 +33,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
+from archiver.crawl.failures import error_count
 from archiver.distributed.keys import CrawlKeys
 from archiver.distributed.workers import CRAWLING, FINISHED, STOPPED, WorkerReport, read_workers, write_report
-from archiver.failures import error_count
 
 logger = logging.getLogger(__name__)
 

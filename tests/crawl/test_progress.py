@@ -9,7 +9,7 @@ import subprocess
 import sys
 
 from tests.conftest import FAST, ROOT
-from tests.incremental.site import ChangingSite, article_html
+from tests.support.changingsite import ChangingSite, article_html
 
 BAR = re.compile(
     r"\r\[[#.]{20}\] +(\d+)% (\d+) pages fetched, [^\r]*? (\d+) queued, \d+:\d\d:\d\d elapsed, [\d.]+ pages/s"

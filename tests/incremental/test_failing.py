@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from archiver.failures import FailureKind
+from archiver.crawl.failures import FailureKind
+from archiver.failing import failing_urls
 from archiver.state.db import CrawlState
-from archiver.state.failing import failing_urls
 
 
 def write_run(archive: Path, run_id: str, site: str | None, errors=(), broken=(), ok=()) -> None:
