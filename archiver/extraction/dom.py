@@ -43,7 +43,9 @@ def memoized() -> Iterator[None]:
 
 def _html_parser() -> etree.HTMLParser:
     """lxml.html's parser, its element classes looked up in C rather than by a Python call per
-    element proxy (every element the steps and trafilatura's tree copies touch)."""
+    element proxy (every element the steps and trafilatura's tree copies touch). Comments are
+    left out: React writes ``<p>When <!-- -->President</p>`` and text after a comment node is
+    its tail, which extractors walking a paragraph's children lose."""
     lookup = etree.ElementNamespaceClassLookup(
         etree.ElementDefaultClassLookup(
             element=HtmlElement,
@@ -55,7 +57,7 @@ def _html_parser() -> etree.HTMLParser:
     lookup.get_namespace(None).update(
         getattr(lxml.html.HtmlElementClassLookup, "_default_element_classes", {})
     )
-    parser = etree.HTMLParser()
+    parser = etree.HTMLParser(remove_comments=True)  # a comment's tail text stays where it was
     parser.set_element_class_lookup(lookup)
     return parser
 
