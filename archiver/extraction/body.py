@@ -22,6 +22,8 @@ from archiver.extraction.dom import (
 
 #: trafilatura's output tags that make one paragraph each.
 _OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
+#: Those that hold running text: a ``code`` inside one is inline code, part of its paragraph.
+_TEXT_BLOCKS = _OUTPUT_BLOCKS - {"code", "list"}
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
 _string = etree.XPath("string()")
@@ -74,21 +76,42 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
     return found
 
 
-def _paragraphs(body: HtmlElement) -> list[str]:
-    """One string per output block of trafilatura's XML body (nested blocks counted once)."""
-    out = []
-    for node in body.iter(*_OUTPUT_BLOCKS):
-        if node.tag == "list":
-            continue
-        if not len(node):  # no child nodes: its string value is its text
-            text = squash(node.text)
-        elif any(child.tag in _OUTPUT_BLOCKS for child in node.iterdescendants()):
-            continue
-        else:
-            text = squash(_string(node))
+class _Paragraphs:
+    """The paragraphs of trafilatura's XML body: each output block ends the text before it and
+    its own; the text of a block around other blocks is kept, in order, between theirs."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self._words: list[str] = []
+
+    def flush(self) -> None:
+        text = squash("".join(self._words))
         if text:
-            out.append(text)
-    return out
+            self.out.append(text)
+        self._words.clear()
+
+    def walk(self, node: etree._Element, in_text: bool = False) -> None:
+        tag = node.tag
+        block = tag in _OUTPUT_BLOCKS and not (tag == "code" and in_text and "\n" not in _string(node))
+        if block:
+            self.flush()
+        self._words.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                self.walk(child, in_text or tag in _TEXT_BLOCKS)
+            if child.tag == "lb":
+                self._words.append(" ")
+            self._words.append(child.tail or "")
+        if block:
+            self.flush()
+
+
+def _paragraphs(body: etree._Element) -> list[str]:
+    """One string per output block of trafilatura's XML body (inline code stays in its paragraph)."""
+    walker = _Paragraphs()
+    walker.walk(body)
+    walker.flush()
+    return walker.out
 
 
 def _leads(page: PageContext) -> list[str]:
