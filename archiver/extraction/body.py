@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from itertools import islice
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -16,17 +16,13 @@ from archiver.extraction.dom import (
     drop,
     is_hidden,
     short_text,
-    squash,
     text_of,
 )
+from archiver.extraction.guard import guard_body
+from archiver.extraction.textblocks import trafilatura_paragraphs
 
-#: trafilatura's output tags that make one paragraph each.
-_OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
-#: Those that hold running text: a ``code`` inside one is inline code, part of its paragraph.
-_TEXT_BLOCKS = _OUTPUT_BLOCKS - {"code", "list"}
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
-_string = etree.XPath("string()")
 #: Attributes that may hide an element (:func:`is_hidden`).
 _STYLED = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
 #: Tags :func:`_is_clutter` may take without marks or a style (the others need one).
@@ -74,44 +70,6 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
     if page.title is not None:
         found.append(page.title)
     return found
-
-
-class _Paragraphs:
-    """The paragraphs of trafilatura's XML body: each output block ends the text before it and
-    its own; the text of a block around other blocks is kept, in order, between theirs."""
-
-    def __init__(self) -> None:
-        self.out: list[str] = []
-        self._words: list[str] = []
-
-    def flush(self) -> None:
-        text = squash("".join(self._words))
-        if text:
-            self.out.append(text)
-        self._words.clear()
-
-    def walk(self, node: etree._Element, in_text: bool = False) -> None:
-        tag = node.tag
-        block = tag in _OUTPUT_BLOCKS and not (tag == "code" and in_text and "\n" not in _string(node))
-        if block:
-            self.flush()
-        self._words.append(node.text or "")
-        for child in node:
-            if isinstance(child.tag, str):
-                self.walk(child, in_text or tag in _TEXT_BLOCKS)
-            if child.tag == "lb":
-                self._words.append(" ")
-            self._words.append(child.tail or "")
-        if block:
-            self.flush()
-
-
-def _paragraphs(body: etree._Element) -> list[str]:
-    """One string per output block of trafilatura's XML body (inline code stays in its paragraph)."""
-    walker = _Paragraphs()
-    walker.walk(body)
-    walker.flush()
-    return walker.out
 
 
 def _leads(page: PageContext) -> list[str]:
@@ -186,12 +144,14 @@ def blocks_text(element: HtmlElement) -> list[str]:
 
 
 def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -> tuple[str, str]:
-    """Body text ("\\n\\n" between paragraphs) and its source ("trafilatura" or "hints").
+    """Body text ("\\n\\n" between paragraphs) and its source: "trafilatura" (on the page cleared
+    by our rules), "trafilatura-page" (on the whole page, see :mod:`.guard`) or "hints".
 
     Mutates ``page.tree``: call it last.
     """
     leads = _leads(page)
     container = _container(page)
+    pristine = None if selected else copy.deepcopy(page.tree)  # for the guard (:mod:`.guard`)
     for node in [*_clutter(page), *page.claimed]:
         drop(node)
     if container is not None:
@@ -199,13 +159,15 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     if selected:
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
-    doc = trafilatura.bare_extraction(  # works on a copy: page.tree and the texts remembered stay
-        page.tree, url=page.url, fast=True, with_metadata=False, include_comments=False, include_images=False
-    )
-    paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
-    paragraphs = _restore_headings(page, paragraphs)
+    page_chars = len(text_of(page.tree))  # what is left to read: the guard's yardstick
+    paragraphs = _restore_headings(page, trafilatura_paragraphs(page.tree, page.url))
     if not paragraphs and container is not None:  # too short for trafilatura: take the blocks
         paragraphs = blocks_text(container)
+    paragraphs, source = (
+        guard_body(paragraphs, page_chars, pristine, page.url)
+        if pristine is not None
+        else (paragraphs, "trafilatura")
+    )
     joined = " ".join(paragraphs)
     paragraphs = [lead for lead in leads if lead not in joined] + paragraphs
-    return "\n\n".join(paragraphs), "trafilatura"
+    return "\n\n".join(paragraphs), source

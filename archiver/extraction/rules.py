@@ -232,6 +232,14 @@ READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 
+#: A paragraph that is script code left as text (an inline embed the parser did not keep in its
+#: ``<script>``): a JavaScript opening, then code punctuation.
+SCRIPT_TEXT = re.compile(
+    r"^\s*(?:!function\s*\(|\(function\s*\(|function\s*\w*\s*\([\w\s,]*\)\s*\{|"
+    r"(?:var|let|const)\s+[\w$]+\s*=|(?:window|document)\.[\w$.]+\s*(?:=|\()|if\s*\(\s*!?\s*window\.)"
+    r"(?=.*[{};])",
+)
+
 #: Lead/standfirst paragraphs printed between the title and the text.
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|accroche|teaser|teaser-text|intro|documentdescription|"
