@@ -65,3 +65,17 @@ def test_comments_leave_no_node_and_the_text_after_them_stays() -> None:
     tree = parse_html("<html><body><p>When <!-- -->President<!-- --> Lee spoke</p></body></html>")
     paragraph = tree.find(".//p")
     assert not list(paragraph) and paragraph.text == "When President Lee spoke"
+
+
+def test_texts_of_neighbouring_elements_are_never_glued() -> None:
+    """Blocks and ``<br>`` are a word apart, and so is a capital glued after a word by CSS alone."""
+    tree = parse_html(
+        "<html><body><div><span>Lucy Thornton</span><span>News Reporter</span></div>"
+        "<div><a href='/a'>Houston Mitchell</a>Assistant Sports Editor<button>Follow</button></div>"
+        "<div><p>One.</p><p>Two<br>three</p></div><h1><span>Open Progress</span><div>Why it works</div></h1>"
+        "<p>A <b>W</b>ord and <i>it</i>alics</p></body></html>"
+    )
+    assert text_of(tree) == (
+        "Lucy Thornton News Reporter Houston Mitchell Assistant Sports Editor Follow One. Two three "
+        "Open Progress Why it works A Word and italics"
+    )
