@@ -32,18 +32,32 @@ _caption_mark = cached_search(rules.CAPTION_CLASS)
 _lead_mark = cached_search(rules.LEAD_CLASS)
 
 
+def _link_dense(node: HtmlElement) -> bool:
+    """Whether most of the element's text is link text (a list of teasers, not prose)."""
+    size = len(text_of(node))
+    return bool(size) and sum(len(text_of(a)) for a in node.iter("a")) >= 0.5 * size
+
+
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
-    """ "Key findings" style headings and the list that follows them."""
+    """ "Key findings" style headings and the list that follows them; "Related stories" style
+    headings and the links that follow them."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6", "strong", "p", "div"):
         if len(heading) > 1:
             continue
         text = short_text(heading, 60)
-        if not text or not rules.SUMMARY_HEADINGS.match(text):
+        if not text:
+            continue
+        summary, related = rules.SUMMARY_HEADINGS.match(text), rules.RELATED_HEADINGS.match(text)
+        if not summary and not related:
             continue
         following = next((n for n in heading.itersiblings() if isinstance(n.tag, str)), None)
-        if following is not None and following.tag in ("ul", "ol", "dl"):
+        if summary and following is not None and following.tag in ("ul", "ol", "dl"):
             yield heading
             yield following
+        elif related:
+            yield heading
+            if following is not None and _link_dense(following):
+                yield following
 
 
 def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[HtmlElement]) -> bool:
@@ -52,8 +66,14 @@ def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[Htm
         return True
     if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
         return page.title is None or node not in page.title.iterancestors()
-    text = short_text(node, 250) if tag in ("p", "div", "li") else None
-    return bool(text and rules.READ_ALSO.match(text))
+    text = short_text(node, 600) if tag in ("p", "div", "li") else None
+    if not text:
+        return False
+    if rules.DISCLAIMER.match(text):
+        return True
+    return len(text) <= 250 and bool(
+        rules.READ_ALSO.match(text) or rules.TOOL_LINE.match(text) or rules.CREDIT_ONLY_LINE.match(text)
+    )
 
 
 def _clutter(page: PageContext) -> list[HtmlElement]:

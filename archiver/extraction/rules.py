@@ -240,6 +240,48 @@ SCRIPT_TEXT = re.compile(
     r"(?=.*[{};])",
 )
 
+#: Headings of related-story lists: the heading and the list of links after it go.
+RELATED_HEADINGS = re.compile(
+    r"^\s*(?:related (?:stories|articles|posts|content|reading|coverage)|recommended (?:stories|articles|for you|reading)?|"
+    r"more (?:stories|articles|news|from [\w .-]{1,40}|on this (?:topic|story))|you (?:may|might) also (?:like|enjoy)|"
+    r"read next|up next|most (?:read|popular|viewed)|popular (?:stories|articles|posts)|trending(?: now| stories)?|"
+    r"top stories|latest (?:news|stories|articles)|"
+    r"sur le même (?:sujet|thème)|dans la même rubrique|articles? (?:similaires|liés|connexes)|à lire (?:également|aussi)|"
+    r"les plus lus|weitere artikel|das könnte sie auch interessieren|mehr zum thema|meistgelesen|"
+    r"artículos relacionados|noticias relacionadas|te puede interesar|lo más leído|"
+    r"articoli correlati|potrebbe interessarti anche|i più letti)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+_TOOL_LABEL = (
+    r"(?:share (?:this|the) (?:story|article|post|page)|share|print(?: this)?(?: article| page| story)?|permalink|"
+    r"send (?:to a friend|by e-?mail)|e-?mail (?:this )?(?:article|story)|download (?:as )?pdf|save (?:article|story)|"
+    r"imprimer(?: cet article| la page)?|lien permanent|partager(?: cet article| sur \w+)?|envoyer (?:à un ami|par e-?mail)|"
+    r"version imprimable|télécharger (?:en )?pdf|artikel (?:drucken|teilen|versenden|merken)|drucken|teilen|"
+    r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?)"
+)
+#: A line of page tools ("Imprimer cet article | Lien permanent", "Share This Story").
+TOOL_LINE = re.compile(
+    r"^\s*" + _TOOL_LABEL + r"(?:\s*[|·•/,-]?\s*" + _TOOL_LABEL + r")*\s*:?\s*$", re.IGNORECASE
+)
+
+#: Editorial notes printed with the text that are not the article ("The views expressed in this
+#: commentary...", affiliate disclosures).
+DISCLAIMER = re.compile(
+    r"^\s*(?:(?:editor['’]s note|disclaimer|disclosure|note)\s*:\s*)?(?:"
+    r"the (?:views|opinions) expressed (?:in this|here|herein|are)|(?:views|opinions) expressed (?:in this|here)|"
+    r"the opinions? (?:and views )?(?:in|of) this (?:article|commentary|post)|"
+    r"this (?:article|post|page|content) (?:may contain|contains) affiliate|(?:as an amazon associate|we may earn (?:a )?(?:small )?commission)|"
+    r"our editors (?:and experts )?(?:independently )?(?:handpick|select|research)|"
+    r"les (?:opinions|propos) exprimé(?:e)?s (?:dans|ici)|les opinions exprimées|"
+    r"die (?:in diesem (?:beitrag|artikel|kommentar) )?geäußerten (?:meinungen|ansichten)|"
+    r"las opiniones expresadas|le opinioni espresse)",
+    re.IGNORECASE,
+)
+
+#: A standalone caption credit line in the text ("Photo: Jane Doe / AFP", "© Reuters").
+CREDIT_ONLY_LINE = re.compile(r"^\s*(?:" + CREDIT_LABEL + CREDIT_JOIN + r"|©)\s*[^.!?]{2,80}$", re.IGNORECASE)
+
 #: Lead/standfirst paragraphs printed between the title and the text.
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|accroche|teaser|teaser-text|intro|documentdescription|"
