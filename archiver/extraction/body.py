@@ -16,6 +16,7 @@ from archiver.extraction.dom import (
     drop,
     is_hidden,
     short_text,
+    squash,
     text_of,
 )
 from archiver.extraction.guard import guard_body
@@ -26,7 +27,9 @@ _FOCUS_SHARE = 0.6
 #: Attributes that may hide an element (:func:`is_hidden`).
 _STYLED = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
 #: Tags :func:`_is_clutter` may take without marks or a style (the others need one).
-_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", *rules.DROP_TAGS})
+_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", *rules.DROP_TAGS})
+#: Tags whose whole text may be a read-also, tool, credit or disclaimer line.
+_LINE_TAGS = frozenset({"p", "div", "li", "h2", "h3", "h4", "h5", "h6"})
 _kicker_mark = cached_search(rules.KICKER)
 _caption_mark = cached_search(rules.CAPTION_CLASS)
 _lead_mark = cached_search(rules.LEAD_CLASS)
@@ -60,13 +63,33 @@ def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
                 yield following
 
 
+def _next_block(node: HtmlElement) -> HtmlElement | None:
+    return next((n for n in node.itersiblings() if isinstance(n.tag, str)), None)
+
+
+def _caption_lines(tree: HtmlElement) -> Iterable[HtmlElement]:
+    """A short line printed between an image alone in its block and a credit line: its caption
+    (the credit line itself is clutter by rule)."""
+    for image in tree.iter("img"):
+        block = image.getparent()
+        if block is None or block.tag not in ("p", "div") or text_of(block):
+            continue
+        caption = _next_block(block)
+        credit = _next_block(caption) if caption is not None else None
+        if credit is None or caption is None or caption.tag not in _LINE_TAGS:
+            continue
+        line, credit_line = short_text(caption, 250), short_text(credit, 250)
+        if line and credit_line and rules.CREDIT_ONLY_LINE.match(credit_line):
+            yield caption
+
+
 def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[HtmlElement]) -> bool:
     tag = node.tag
     if (mark and (_kicker_mark(mark) or _caption_mark(mark))) or tag == "figcaption":
         return True
     if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
         return page.title is None or node not in page.title.iterancestors()
-    text = short_text(node, 600) if tag in ("p", "div", "li") else None
+    text = short_text(node, 600) if tag in _LINE_TAGS else None
     if not text:
         return False
     if rules.DISCLAIMER.match(text):
@@ -87,9 +110,19 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
         if (mark or node.tag in _MAYBE_CLUTTER or node in styled) and _is_clutter(page, node, mark, styled)
     )
     found.extend(_summary_boxes(page.tree))
+    found.extend(_caption_lines(page.tree))
     if page.title is not None:
         found.append(page.title)
     return found
+
+
+def _readable_text(node: HtmlElement) -> str:
+    """The element's text without that of its scripts, styles and other never-read elements."""
+    if next(node.iter(*rules.DROP_TAGS), None) is None:
+        return text_of(node)
+    node = copy.deepcopy(node)
+    etree.strip_elements(node, *rules.DROP_TAGS, with_tail=False)
+    return squash(node.text_content())
 
 
 def _leads(page: PageContext) -> list[str]:
@@ -101,7 +134,7 @@ def _leads(page: PageContext) -> list[str]:
             continue
         if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:
             continue
-        text = text_of(node)
+        text = _readable_text(node)
         if 40 <= len(text) <= 800 and not page.is_boilerplate(node) and node not in page.claimed:
             leads.append(text)
             break

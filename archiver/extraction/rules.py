@@ -258,7 +258,8 @@ _TOOL_LABEL = (
     r"send (?:to a friend|by e-?mail)|e-?mail (?:this )?(?:article|story)|download (?:as )?pdf|save (?:article|story)|"
     r"imprimer(?: cet article| la page)?|lien permanent|partager(?: cet article| sur \w+)?|envoyer (?:à un ami|par e-?mail)|"
     r"version imprimable|télécharger (?:en )?pdf|artikel (?:drucken|teilen|versenden|merken)|drucken|teilen|"
-    r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?)"
+    r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?|"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|bluesky|mastodon|threads|e-?mail|copy link)"
 )
 #: A line of page tools ("Imprimer cet article | Lien permanent", "Share This Story").
 TOOL_LINE = re.compile(
