@@ -240,9 +240,11 @@ SCRIPT_TEXT = re.compile(
     r"(?=.*[{};])",
 )
 
-#: Headings of related-story lists: the heading and the list of links after it go.
+#: Headings of link lists that are not the text (related stories, tables of contents): the
+#: heading and the list of links after it go.
 RELATED_HEADINGS = re.compile(
-    r"^\s*(?:related (?:stories|articles|posts|content|reading|coverage)|recommended (?:stories|articles|for you|reading)?|"
+    r"^\s*(?:table of contents|contents|in this (?:article|post|guide)|on this page|jump to|sommaire|inhaltsverzeichnis|"
+    r"índice|indice|related (?:stories|articles|posts|content|reading|coverage)|recommended (?:stories|articles|for you|reading)?|"
     r"more (?:stories|articles|news|from [\w .-]{1,40}|on this (?:topic|story))|you (?:may|might) also (?:like|enjoy)|"
     r"read next|up next|most (?:read|popular|viewed)|popular (?:stories|articles|posts)|trending(?: now| stories)?|"
     r"top stories|latest (?:news|stories|articles)|"
@@ -259,7 +261,10 @@ _TOOL_LABEL = (
     r"imprimer(?: cet article| la page)?|lien permanent|partager(?: cet article| sur \w+)?|envoyer (?:à un ami|par e-?mail)|"
     r"version imprimable|télécharger (?:en )?pdf|artikel (?:drucken|teilen|versenden|merken)|drucken|teilen|"
     r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?|"
-    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|bluesky|mastodon|threads|e-?mail|copy link)"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|bluesky|mastodon|threads|e-?mail|copy link|"
+    r"advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored|table of contents|"
+    r"back to (?:blog|top|all (?:posts|articles)|news)|\d+\s*min(?:ute)?s? read|subscribe(?: now)?|sign up(?: now)?|"
+    r"log ?in|sign in|register|book a demo|jump to (?:the )?(?:list|recipe|content))"
 )
 #: A line of page tools ("Imprimer cet article | Lien permanent", "Share This Story").
 TOOL_LINE = re.compile(
@@ -274,6 +279,9 @@ DISCLAIMER = re.compile(
     r"the opinions? (?:and views )?(?:in|of) this (?:article|commentary|post)|"
     r"this (?:article|post|page|content) (?:may contain|contains) affiliate|(?:as an amazon associate|we may earn (?:a )?(?:small )?commission)|"
     r"our editors (?:and experts )?(?:independently )?(?:handpick|select|research)|"
+    r"products (?:are|were) (?:chosen|selected) independently|"
+    r"if you (?:buy|purchase|click) (?:something )?(?:through|via|from) (?:our |my )?(?:affiliate )?links|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter|join (?:our|the) (?:mailing list|newsletter)|"
     r"les (?:opinions|propos) exprimé(?:e)?s (?:dans|ici)|les opinions exprimées|"
     r"die (?:in diesem (?:beitrag|artikel|kommentar) )?geäußerten (?:meinungen|ansichten)|"
     r"las opiniones expresadas|le opinioni espresse)",
