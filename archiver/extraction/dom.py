@@ -91,14 +91,14 @@ def _separate_words(tree: HtmlElement) -> None:
         tail = node.tail
         if not tail or not tail[0].isspace():
             node.tail = " " + (tail or "")
-        before = node.getprevious()
+        before = node.getprevious()  # text right before the block: a space after it, if any
         if before is not None:
-            if not before.tail or not before.tail[-1].isspace():
-                before.tail = (before.tail or "") + " "
+            if before.tail and not before.tail[-1].isspace():
+                before.tail += " "
         else:
             parent = node.getparent()
-            if parent is not None and (not parent.text or not parent.text[-1].isspace()):
-                parent.text = (parent.text or "") + " "
+            if parent is not None and parent.text and not parent.text[-1].isspace():
+                parent.text += " "
     for node in tree.iter(*_INLINE):
         before = node.getprevious()
         text_before = before.tail if before is not None else node.getparent().text  # type: ignore[union-attr]
