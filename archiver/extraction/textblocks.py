@@ -64,4 +64,5 @@ def trafilatura_paragraphs(tree: HtmlElement, url: str, fast: bool = True) -> li
     doc = trafilatura.bare_extraction(
         tree, url=url, fast=fast, with_metadata=False, include_comments=False, include_images=False
     )
-    return paragraphs_of(doc.body) if doc is not None and doc.body is not None else []
+    body = getattr(doc, "body", None)  # a Document (a dict only when asked for one)
+    return paragraphs_of(body) if body is not None else []
