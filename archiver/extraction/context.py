@@ -15,6 +15,13 @@ LONG_PARAGRAPH = 150
 #: Elements never treated as boilerplate blocks, whatever their class says.
 _NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
 _boilerplate_mark = cached_search(rules.BOILERPLATE)
+#: Elements of program text: their class names (``token comment``, ``hljs-comment``) are syntax
+#: highlighting, never a page's comments or share buttons.
+_CODE_TAGS = frozenset({"pre", "code"})
+
+
+def _in_code(node: HtmlElement) -> bool:
+    return node.tag in _CODE_TAGS or any(a.tag in _CODE_TAGS for a in node.iterancestors())
 
 
 @dataclass
@@ -46,7 +53,8 @@ class PageContext:
             if tag in _NEVER_BOILERPLATE or node in keep:
                 continue
             if mark and _boilerplate_mark(mark):
-                marked.append(node)
+                if not _in_code(node):  # syntax highlighting: <span class="token comment">
+                    marked.append(node)
             elif tag in rules.CHROME_TAGS:  # an article's own footer keeps its byline: body-only
                 in_article = any(a.tag == "article" for a in node.iterancestors())
                 (self.article_chrome if in_article else marked).append(node)

@@ -232,6 +232,65 @@ READ_ALSO = re.compile(
     re.IGNORECASE,
 )
 
+#: A paragraph that is script code left as text (an inline embed the parser did not keep in its
+#: ``<script>``): a JavaScript opening, then code punctuation.
+SCRIPT_TEXT = re.compile(
+    r"^\s*(?:!function\s*\(|\(function\s*\(|function\s*\w*\s*\([\w\s,]*\)\s*\{|"
+    r"(?:var|let|const)\s+[\w$]+\s*=|(?:window|document)\.[\w$.]+\s*(?:=|\()|if\s*\(\s*!?\s*window\.)"
+    r"(?=.*[{};])",
+)
+
+#: Headings of link lists that are not the text (related stories, tables of contents): the
+#: heading and the list of links after it go.
+RELATED_HEADINGS = re.compile(
+    r"^\s*(?:table of contents|contents|in this (?:article|post|guide)|on this page|jump to|sommaire|inhaltsverzeichnis|"
+    r"índice|indice|related (?:stories|articles|posts|content|reading|coverage)|recommended (?:stories|articles|for you|reading)?|"
+    r"more (?:stories|articles|news|from [\w .-]{1,40}|on this (?:topic|story))|you (?:may|might) also (?:like|enjoy)|"
+    r"read next|up next|most (?:read|popular|viewed)|popular (?:stories|articles|posts)|trending(?: now| stories)?|"
+    r"top stories|latest (?:news|stories|articles)|"
+    r"sur le même (?:sujet|thème)|dans la même rubrique|articles? (?:similaires|liés|connexes)|à lire (?:également|aussi)|"
+    r"les plus lus|weitere artikel|das könnte sie auch interessieren|mehr zum thema|meistgelesen|"
+    r"artículos relacionados|noticias relacionadas|te puede interesar|lo más leído|"
+    r"articoli correlati|potrebbe interessarti anche|i più letti)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+_TOOL_LABEL = (
+    r"(?:share (?:this|the) (?:story|article|post|page)|share|print(?: this)?(?: article| page| story)?|permalink|"
+    r"send (?:to a friend|by e-?mail)|e-?mail (?:this )?(?:article|story)|download (?:as )?pdf|save (?:article|story)|"
+    r"imprimer(?: cet article| la page)?|lien permanent|partager(?: cet article| sur \w+)?|envoyer (?:à un ami|par e-?mail)|"
+    r"version imprimable|télécharger (?:en )?pdf|artikel (?:drucken|teilen|versenden|merken)|drucken|teilen|"
+    r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?|"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|bluesky|mastodon|threads|e-?mail|copy link|"
+    r"advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored|table of contents|"
+    r"back to (?:blog|top|all (?:posts|articles)|news)|\d+\s*min(?:ute)?s? read|subscribe(?: now)?|sign up(?: now)?|"
+    r"log ?in|sign in|register|book a demo|jump to (?:the )?(?:list|recipe|content))"
+)
+#: A line of page tools ("Imprimer cet article | Lien permanent", "Share This Story").
+TOOL_LINE = re.compile(
+    r"^\s*" + _TOOL_LABEL + r"(?:\s*[|·•/,-]?\s*" + _TOOL_LABEL + r")*\s*:?\s*$", re.IGNORECASE
+)
+
+#: Editorial notes printed with the text that are not the article ("The views expressed in this
+#: commentary...", affiliate disclosures).
+DISCLAIMER = re.compile(
+    r"^\s*(?:(?:editor['’]s note|disclaimer|disclosure|note)\s*:\s*)?(?:"
+    r"the (?:views|opinions) expressed (?:in this|here|herein|are)|(?:views|opinions) expressed (?:in this|here)|"
+    r"the opinions? (?:and views )?(?:in|of) this (?:article|commentary|post)|"
+    r"this (?:article|post|page|content) (?:may contain|contains) affiliate|(?:as an amazon associate|we may earn (?:a )?(?:small )?commission)|"
+    r"our editors (?:and experts )?(?:independently )?(?:handpick|select|research)|"
+    r"products (?:are|were) (?:chosen|selected) independently|"
+    r"if you (?:buy|purchase|click) (?:something )?(?:through|via|from) (?:our |my )?(?:affiliate )?links|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter|join (?:our|the) (?:mailing list|newsletter)|"
+    r"les (?:opinions|propos) exprimé(?:e)?s (?:dans|ici)|les opinions exprimées|"
+    r"die (?:in diesem (?:beitrag|artikel|kommentar) )?geäußerten (?:meinungen|ansichten)|"
+    r"las opiniones expresadas|le opinioni espresse)",
+    re.IGNORECASE,
+)
+
+#: A standalone caption credit line in the text ("Photo: Jane Doe / AFP", "© Reuters").
+CREDIT_ONLY_LINE = re.compile(r"^\s*(?:" + CREDIT_LABEL + CREDIT_JOIN + r"|©)\s*[^.!?]{2,80}$", re.IGNORECASE)
+
 #: Lead/standfirst paragraphs printed between the title and the text.
 LEAD_CLASS = re.compile(
     r"(?:^|[\s_-])(?:lead|standfirst|chapo|chapeau|accroche|teaser|teaser-text|intro|documentdescription|"
