@@ -24,6 +24,7 @@ class PageContext:
     tree: HtmlElement
     url: str
     meta: Metadata
+    language: str | None = None  # the declared language, for reading printed dates and names
     title: HtmlElement | None = None
     order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
     marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order

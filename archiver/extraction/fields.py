@@ -1,0 +1,146 @@
+"""One function per article field, each returning ``(value, source)``.
+
+A field's layers are tried in a fixed order, the most precise first; the first that answers
+gives the value and names its source (``extraction.sources`` in the record): the site
+profile's hints (:mod:`.hints`), our rules on the visible page, the page's structured data
+(JSON-LD, Open Graph, meta tags), and last the generic extractors (:mod:`.generic`), which
+run only when every earlier layer abstains.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from archiver.extraction import bios, images
+from archiver.extraction.byline import Byline
+from archiver.extraction.context import PageContext
+from archiver.extraction.dates import parse_iso
+from archiver.extraction.dom import squash, text_of
+from archiver.extraction.generic import GenericExtractors
+from archiver.extraction.hints import HintedFields
+from archiver.extraction.names import is_person_name
+from archiver.extraction.title import find_title
+
+Answer = tuple[Any, str | None]
+#: One layer of a field: a function giving ``(value, source)``, the value empty when it abstains.
+Layer = Callable[[], Answer]
+
+
+def first_answer(*layers: Layer) -> Answer:
+    """The first layer's answer that is not empty, else ``(None, None)``."""
+    for layer in layers:
+        value, source = layer()
+        if value:
+            return value, source
+    return None, None
+
+
+def _hinted(page: PageContext, hinted: HintedFields, field: str) -> Layer:
+    return lambda: (hinted.value(page, field), "hints")
+
+
+def title(page: PageContext, hinted: HintedFields) -> Answer:
+    """The headline: the hinted element, else the visible heading machine titles agree with
+    (:func:`.title.find_title`, which falls back on JSON-LD, Open Graph and ``<title>``).
+    Sets ``page.title``."""
+    nodes = hinted.elements(page, "title")
+    if nodes:
+        page.title = nodes[0]
+        return text_of(nodes[0]), "hints"
+    return find_title(page)
+
+
+def _structured_authors(page: PageContext) -> Answer:
+    names = page.meta.jsonld_authors()
+    if names:
+        return names, "json-ld"
+    author = page.meta.first("author")
+    if (
+        author
+        and is_person_name(author)
+        and author not in (page.meta.publisher, page.meta.first("site_name"))
+    ):
+        return [author], "meta"
+    return None, None
+
+
+def authors(page: PageContext, hinted: HintedFields, found: Byline, generic: GenericExtractors) -> Answer:
+    """Author names: hints, the visible byline, JSON-LD/meta persons, trafilatura's metadata."""
+    return first_answer(
+        _hinted(page, hinted, "authors"),
+        lambda: (found.authors, "byline"),
+        lambda: _structured_authors(page),
+        lambda: (generic.authors(), "trafilatura"),
+    )
+
+
+def byline_text(page: PageContext, hinted: HintedFields, found: Byline) -> str:
+    """The byline as printed: the hinted byline element's text, else the visible byline's."""
+    nodes = hinted.elements(page, "authors")
+    return text_of(nodes[0]) if nodes else found.text
+
+
+def _structured_date(page: PageContext, *keys: tuple[str, str]) -> Answer:
+    """The first machine date among JSON-LD keys (``("json-ld", key)``) and meta fields."""
+    for kind, key in keys:
+        value = page.meta.jsonld.get(key) if kind == "json-ld" else page.meta.first(key)
+        if isinstance(value, str) and parse_iso(value):
+            return parse_iso(value), kind
+    return None, None
+
+
+def published(page: PageContext, hinted: HintedFields, found: Byline, generic: GenericExtractors) -> Answer:
+    """Publication date: hints, the visible byline, JSON-LD/meta, htmldate."""
+    return first_answer(
+        _hinted(page, hinted, "published"),
+        lambda: (found.published, found.published_source),
+        lambda: _structured_date(page, ("json-ld", "datePublished"), ("meta", "published")),
+        lambda: (generic.published(), "htmldate"),
+    )
+
+
+def modified(page: PageContext, found: Byline) -> Answer:
+    """Last-update date: the visible "updated" date, else JSON-LD/meta."""
+    return first_answer(
+        lambda: (found.modified, "byline"),
+        lambda: _structured_date(page, ("json-ld", "dateModified"), ("meta", "modified")),
+    )
+
+
+def bio_boxes(page: PageContext, hinted: HintedFields) -> list[bios.Bio]:
+    """Hinted bio elements and the page's author boxes (found before the byline, which they
+    are not part of)."""
+    return (hinted.value(page, "bios") or []) + bios.find_bio_boxes(page)
+
+
+def author_bios(
+    page: PageContext, hinted: HintedFields, boxes: list[bios.Bio], names: list[str]
+) -> tuple[dict[str, bios.Bio], str | None]:
+    """Each author's bio, matched to the names from the boxes or the page's bio paragraphs."""
+    matched = bios.assign_bios(page, boxes, names)
+    return matched, (("hints" if hinted.elements(page, "bios") else "author-box") if matched else None)
+
+
+def lead_image(page: PageContext, hinted: HintedFields) -> tuple[images.LeadImage | None, str | None]:
+    """The lead image and the source of its credit (a hinted credit wins over the page's)."""
+    lead = images.find_lead_image(page)
+    credit = hinted.value(page, "credit")
+    if lead is not None and credit:
+        lead.credit, lead.credit_source = credit, "hints"
+    return lead, (lead.credit_source if lead else None)
+
+
+def tags(page: PageContext) -> list[str]:
+    """Tags: ``article:tag`` metas, else the ``tags`` meta, else ``rel=tag`` links."""
+    listed = page.meta.meta.get("article:tag") or []
+    if not listed and page.meta.first("tags"):
+        listed = (page.meta.first("tags") or "").split(",")
+    if not listed:
+        listed = [text_of(a) for a in page.tree.iter("a") if "tag" in (a.get("rel") or "").split()]
+    found: list[str] = []
+    for tag in listed:
+        tag = squash(tag).lstrip("#")
+        if tag and tag not in found:
+            found.append(tag)
+    return found
