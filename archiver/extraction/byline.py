@@ -38,6 +38,7 @@ class Byline:
     modified: str | None = None
     published_source: str | None = None
     element: HtmlElement | None = None
+    date_element: HtmlElement | None = None  # where the publication date is printed
 
 
 def _names_in_text(text: str) -> list[str]:
@@ -164,7 +165,7 @@ def find_byline(page: PageContext, language: str | None) -> Byline:
             continue
         value, source = date_of(node, language)
         if value and found.published is None:
-            found.published, found.published_source = value, source
+            found.published, found.published_source, found.date_element = value, source, node
             page.claim(_block_of(page, node))
     page.claim(found.element)
     return found

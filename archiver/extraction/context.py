@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -14,6 +15,8 @@ from archiver.extraction.metadata import Metadata
 LONG_PARAGRAPH = 150
 #: Elements never treated as boilerplate blocks, whatever their class says.
 _NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
+#: Containers too wide to be an article's header.
+_NEVER_HEADER = frozenset({"html", "body", "main"})
 _boilerplate_mark = cached_search(rules.BOILERPLATE)
 
 
@@ -76,6 +79,21 @@ class PageContext:
 
     def title_pos(self) -> int:
         return self.pos(self.title) if self.title is not None else -1
+
+    def in_header(self, element: HtmlElement | None) -> bool:
+        """Whether ``element`` lies in the article's header: after the title and before the body
+        text, or before the title in the block around it (its parent or grandparent)."""
+        if element is None:
+            return False
+        long_paragraphs = self.long_paragraphs()
+        body = long_paragraphs[0] if long_paragraphs else len(self.order)
+        start, pos = self.title_pos(), self.pos(element)
+        if start < pos < body:
+            return True
+        if self.title is None or pos >= start:
+            return False
+        around = [a for a in islice(self.title.iterancestors(), 2) if a.tag not in _NEVER_HEADER]
+        return any(a in element.iterancestors() for a in around)
 
     def long_paragraphs(self) -> list[int]:
         """Positions of the long paragraphs after the title (where the body text is)."""

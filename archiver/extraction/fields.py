@@ -65,12 +65,21 @@ def _structured_authors(page: PageContext) -> Answer:
     return None, None
 
 
+def _visible_authors(page: PageContext, found: Byline, near_headline: bool) -> Answer:
+    """The byline's names if it is printed near the headline (or, asked for, elsewhere)."""
+    if not found.authors or page.in_header(found.element) != near_headline:
+        return None, None
+    return found.authors, "byline"
+
+
 def authors(page: PageContext, hinted: HintedFields, found: Byline, generic: GenericExtractors) -> Answer:
-    """Author names: hints, the visible byline, JSON-LD/meta persons, trafilatura's metadata."""
+    """Author names: hints, the byline near the headline, JSON-LD/meta persons, a byline elsewhere
+    on the page (a teaser card's or a related article's may come first), trafilatura's metadata."""
     return first_answer(
         _hinted(page, hinted, "authors"),
-        lambda: (found.authors, "byline"),
+        lambda: _visible_authors(page, found, near_headline=True),
         lambda: _structured_authors(page),
+        lambda: _visible_authors(page, found, near_headline=False),
         lambda: (generic.authors(), "trafilatura"),
     )
 
@@ -90,12 +99,27 @@ def _structured_date(page: PageContext, *keys: tuple[str, str]) -> Answer:
     return None, None
 
 
+def _visible_date(page: PageContext, found: Byline, near_headline: bool) -> Answer:
+    """The byline's date if it is printed near the headline (or, asked for, elsewhere), unless
+    the page's metadata says it is the date of an update, not of the publication."""
+    if not found.published or page.in_header(found.date_element) != near_headline:
+        return None, None
+    day = found.published[:10]
+    updated, _ = _structured_date(page, ("json-ld", "dateModified"), ("meta", "modified"))
+    original, _ = _structured_date(page, ("json-ld", "datePublished"), ("meta", "published"))
+    if updated and original and updated[:10] == day != original[:10]:
+        return None, None
+    return found.published, found.published_source
+
+
 def published(page: PageContext, hinted: HintedFields, found: Byline, generic: GenericExtractors) -> Answer:
-    """Publication date: hints, the visible byline, JSON-LD/meta, htmldate."""
+    """Publication date: hints, the visible date near the headline, JSON-LD/meta, a visible date
+    elsewhere on the page (a sidebar's or a teaser's may come first), htmldate."""
     return first_answer(
         _hinted(page, hinted, "published"),
-        lambda: (found.published, found.published_source),
+        lambda: _visible_date(page, found, near_headline=True),
         lambda: _structured_date(page, ("json-ld", "datePublished"), ("meta", "published")),
+        lambda: _visible_date(page, found, near_headline=False),
         lambda: (generic.published(), "htmldate"),
     )
 
