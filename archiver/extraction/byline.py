@@ -21,6 +21,8 @@ from archiver.extraction.names import (
 _NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
 _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "strong", "dd", "td")
 _MAX_BYLINE = 220
+#: Longest unmarked line read as a printed date ("Mardi 22 novembre 2020 - 04:30").
+_MAX_DATE_LINE = 48
 #: itemprop/RDFa property names of a publication date.
 _DATE_PROPS = ("datepublished", "datecreated", "published_time", "dc:date", "dc:created", "dcterms:created")
 _byline_mark = cached_search(rules.BYLINE_CLASS)
@@ -132,7 +134,16 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
             continue
         if dated or node is byline or (mark and _updated_mark(mark)) or rules.UPDATED_LABELS.match(text):
             found.append(node)
+        elif len(text) <= _MAX_DATE_LINE and page.in_header(node) and _is_date_line(node, text):
+            found.append(node)  # a plain date printed under the headline ("22/11/2020 - 04:30")
     return found
+
+
+def _is_date_line(node: HtmlElement, text: str) -> bool:
+    """A short line that is a date (and maybe a time), with no child block holding it instead."""
+    if any(isinstance(child.tag, str) and child.tag in _BLOCKS and text_of(child) == text for child in node):
+        return False
+    return parse_date(text) is not None
 
 
 def date_of(element: HtmlElement, language: str | None) -> tuple[str | None, str]:

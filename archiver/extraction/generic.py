@@ -10,7 +10,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from archiver.extraction.names import is_named_author
+from archiver.extraction.names import is_collective_byline, is_named_author
 
 #: htmldate's upper bound on a date: fixed so that the same page gives the same date on any day
 #: (htmldate's default, today, would make a record depend on when it is rebuilt).
@@ -66,4 +66,10 @@ def _trafilatura_authors(tree: HtmlElement) -> list[str]:
         found = extract_meta_json(tree, found)
     author = found.author or extract_author(tree)
     names = [name.strip() for name in (author or "").split(";")]
-    return [name for name in names if name and name.casefold() not in _NOT_AUTHORS and is_named_author(name)]
+    return [
+        name
+        for name in names
+        if name
+        and name.casefold() not in _NOT_AUTHORS
+        and (is_named_author(name) or is_collective_byline(name))
+    ]

@@ -30,9 +30,8 @@ class Hint:
     claim: bool = False  # the first picked element is metadata: the body leaves it out
 
 
-def _credit(page: PageContext, nodes: list[HtmlElement]) -> str:
-    text = text_of(nodes[0])
-    return images.credit_of_line(text) or text
+def _credit(page: PageContext, nodes: list[HtmlElement]) -> str | None:
+    return images.credit_in_line(text_of(nodes[0]))
 
 
 #: Per hint name (a profile's ``[hints]`` key), the field it answers first.
