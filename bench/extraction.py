@@ -3,7 +3,7 @@
 ``python -m bench.extraction [--repeats 5] [--corpus ../shared/corpus]`` runs, in one
 process, over the gold corpus pages (when the folder exists) plus our fixture pages
 (``tests/extraction/pages``): per-field quality of both (same measures as the gold
-scorer, see :mod:`archiver.extraction.scoring`), then pages/s of both, interleaved
+scorer, see :mod:`bench.scoring`), then pages/s of both, interleaved
 rounds, medians and the ratio ours/trafilatura (target ≥ 0.7).
 """
 
@@ -22,7 +22,7 @@ from typing import Any
 import trafilatura
 
 from archiver.extraction import extract_article
-from archiver.extraction.scoring import meets_bars, score
+from bench.scoring import meets_bars, score
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "extraction" / "pages"
