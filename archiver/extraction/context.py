@@ -36,6 +36,7 @@ class PageContext:
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
+    _first_long: HtmlElement | None = None
     _in_boilerplate: set[HtmlElement] = field(default_factory=set)  # the blocks' elements
     _in_author_boxes: set[HtmlElement] = field(default_factory=set)
 
@@ -82,7 +83,8 @@ class PageContext:
 
     def in_header(self, element: HtmlElement | None) -> bool:
         """Whether ``element`` lies in the article's header: after the title and before the body
-        text, or before the title in the block around it (its parent or grandparent)."""
+        text, or before the title in the block around it (its parent or grandparent, when that
+        block does not also hold the body text)."""
         if element is None:
             return False
         long_paragraphs = self.long_paragraphs()
@@ -92,20 +94,31 @@ class PageContext:
             return True
         if self.title is None or pos >= start:
             return False
-        around = [a for a in islice(self.title.iterancestors(), 2) if a.tag not in _NEVER_HEADER]
+        first = self._first_long_paragraph()
+        around = [
+            a
+            for a in islice(self.title.iterancestors(), 2)
+            if a.tag not in _NEVER_HEADER and (first is None or a not in first.iterancestors())
+        ]
         return any(a in element.iterancestors() for a in around)
+
+    def _first_long_paragraph(self) -> HtmlElement | None:
+        self.long_paragraphs()
+        return self._first_long
 
     def long_paragraphs(self) -> list[int]:
         """Positions of the long paragraphs after the title (where the body text is)."""
         if self._long is None:
             start = self.title_pos()
-            self._long = [
-                self.pos(p)
+            found = [
+                p
                 for p in self.tree.iter("p")
                 if self.pos(p) > start
                 and short_text(p, LONG_PARAGRAPH) is None
                 and not self.is_boilerplate(p)
             ]
+            self._long = [self.pos(p) for p in found]
+            self._first_long = found[0] if found else None
         return self._long
 
     def claim(self, element: HtmlElement | None) -> None:
