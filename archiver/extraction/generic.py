@@ -4,6 +4,7 @@ date, trafilatura's metadata for the authors. Each runs only when asked, at most
 
 from __future__ import annotations
 
+import re
 from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,7 +39,7 @@ class GenericExtractors:
         if self._date is _UNSET:
             from htmldate import find_date
 
-            self._date = find_date(
+            found = find_date(
                 self.tree,
                 url=self.url,
                 original_date=True,
@@ -46,6 +47,7 @@ class GenericExtractors:
                 max_date=LATEST_DATE,
                 outputformat="%Y-%m-%d",
             )
+            self._date = None if found and _year_alone(self.tree, found) else found
         return self._date
 
     def authors(self) -> list[str]:
@@ -53,6 +55,22 @@ class GenericExtractors:
         if self._authors is _UNSET:
             self._authors = _trafilatura_authors(self.tree)
         return list(self._authors)
+
+
+def _year_alone(tree: HtmlElement, day: str) -> bool:
+    """Whether htmldate's 1 January stands for a year printed alone ("since 2019"): no such
+    day appears in the page's text or markup."""
+    if not day.endswith("-01-01"):
+        return False
+    year = day[:4]
+    written = re.compile(
+        rf"{year}-01-01|0?1[./-]0?1[./-]{year}|{year}/0?1/0?1|\b(?:1(?:st|er|\.)?\s+)?(?:jan\w*|janv\w*|gen\w*|ene\w*|"
+        rf"jän\w*)\.?\s+(?:1(?:st)?,?\s+)?{year}",
+        re.IGNORECASE,
+    )
+    if written.search(tree.text_content()):
+        return False
+    return not any(written.search(v) for v in tree.xpath("//@content | //@datetime | //script/text()"))
 
 
 def _trafilatura_authors(tree: HtmlElement) -> list[str]:

@@ -215,7 +215,8 @@ NOT_LEAD_IMAGE = re.compile(
 #: Elements holding an author's bio.
 BIO_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)(?:[-_]{1,2}[a-z]+)?[-_]{0,2}(?:bio|description|desc|"
-    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note)(?:$|[\s_-])",
+    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note|"
+    r"itemauthordesc|authordescription|authorbio|userbio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -229,7 +230,8 @@ AUTHOR_BOX = re.compile(
 BIO_HEADINGS = re.compile(
     r"^\s*(?:about the authors?|à propos de l['’]auteur(?:e|s|es)?|à propos des auteurs|l['’]auteur|"
     r"les auteurs|zum autor|zur autorin|zu den autoren|über (?:den|die) autor(?:in|en)?|"
-    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore)\s*:?\s*$",
+    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore|"
+    r"(?:written|published|posted) by\s+\S.{0,60}|écrit par\s+\S.{0,60}|geschrieben von\s+\S.{0,60})\s*:?\s*$",
     re.IGNORECASE,
 )
 
