@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from archiver.extraction import bios, images
+from archiver.extraction import bios, images, rules
 from archiver.extraction.byline import Byline
 from archiver.extraction.context import PageContext
 from archiver.extraction.dates import parse_iso
@@ -102,14 +102,23 @@ def _structured_date(page: PageContext, *keys: tuple[str, str]) -> Answer:
 def _visible_date(page: PageContext, found: Byline, near_headline: bool) -> Answer:
     """The byline's date if it is printed near the headline (or, asked for, elsewhere), unless
     the page's metadata says it is the date of an update, not of the publication."""
-    if not found.published or page.in_header(found.date_element) != near_headline:
+    if not found.published:
         return None, None
     day = found.published[:10]
+    declared = {value[:10] for value in _machine_dates(page, "datePublished", "published")}
+    if page.in_header(found.date_element) != near_headline and day not in declared:
+        return None, None  # (a date one of the page's declared dates confirms counts anywhere)
     updated, _ = _structured_date(page, ("json-ld", "dateModified"), ("meta", "modified"))
-    original, _ = _structured_date(page, ("json-ld", "datePublished"), ("meta", "published"))
-    if updated and original and updated[:10] == day != original[:10]:
+    if updated and declared and updated[:10] == day and day not in declared:
         return None, None
     return found.published, found.published_source
+
+
+def _machine_dates(page: PageContext, jsonld_key: str, meta_field: str) -> list[str]:
+    """Every machine date the page declares for one field (JSON-LD key, then meta tags)."""
+    values = [page.meta.jsonld.get(jsonld_key)]
+    values += [v for name in rules.META_FIELDS[meta_field] for v in page.meta.meta.get(name, ())]
+    return [day for day in (parse_iso(v) for v in values if isinstance(v, str)) if day]
 
 
 def published(page: PageContext, hinted: HintedFields, found: Byline, generic: GenericExtractors) -> Answer:
