@@ -134,7 +134,7 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
             continue
         if dated or node is byline or (mark and _updated_mark(mark)) or rules.UPDATED_LABELS.match(text):
             found.append(node)
-        elif len(text) <= _MAX_DATE_LINE and page.in_header(node) and _is_date_line(node, text):
+        elif len(text) <= _MAX_DATE_LINE and page.in_header(node, loose=True) and _is_date_line(node, text):
             found.append(node)  # a plain date printed under the headline ("22/11/2020 - 04:30")
     return found
 

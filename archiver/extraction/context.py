@@ -81,10 +81,10 @@ class PageContext:
     def title_pos(self) -> int:
         return self.pos(self.title) if self.title is not None else -1
 
-    def in_header(self, element: HtmlElement | None) -> bool:
+    def in_header(self, element: HtmlElement | None, loose: bool = False) -> bool:
         """Whether ``element`` lies in the article's header: after the title and before the body
         text, or before the title in the block around it (its parent or grandparent, when that
-        block does not also hold the body text)."""
+        block does not also hold the body text, unless ``loose``)."""
         if element is None:
             return False
         long_paragraphs = self.long_paragraphs()
@@ -98,7 +98,7 @@ class PageContext:
         around = [
             a
             for a in islice(self.title.iterancestors(), 2)
-            if a.tag not in _NEVER_HEADER and (first is None or a not in first.iterancestors())
+            if a.tag not in _NEVER_HEADER and (loose or first is None or a not in first.iterancestors())
         ]
         return any(a in element.iterancestors() for a in around)
 
