@@ -109,8 +109,8 @@ def _read_caption(caption: HtmlElement) -> tuple[str | None, str | None]:
     if not credited and closing and text_of(last) != text_of(caption):
         credited = [last]
     if credited:
-        credit = text_of(credited[0])
-        return squash(text_of(caption).replace(credit, "")) or None, credit_in_line(credit)
+        line = text_of(credited[0])
+        return squash(text_of(caption).replace(line, "")) or None, credit_in_line(line)
     text, credit = split_credit(text_of(caption))
     return text or None, credit
 
