@@ -88,31 +88,10 @@ def split_names(text: str) -> list[str]:
     names = []
     for part in rules.AUTHOR_JOINERS.split(text):
         part = clean_name(part.strip(" .,:"))
-        if not is_person_name(part):
-            named = None if names else without_role(part)
-            if named:  # "Harry Rabinowitz Tech Reporter": the name, then the role ends the names
-                names.append(named)
-            break  # a role, a date or a sentence ends the names
+        if not is_person_name(part):  # a role, a date or a sentence ends the names
+            break
         names.append(part)
     return names
-
-
-def without_role(text: str) -> str | None:
-    """The person's name printed before a role ("Liz Kenny Former McKinsey Consultant"), if any."""
-    role = rules.ROLE_WORDS.search(text)
-    if role is None:
-        return None
-    tokens = text[: role.start()].split()
-    while tokens and tokens[-1].casefold() in _ROLE_ADJECTIVES:
-        tokens.pop()
-    name = clean_name(" ".join(tokens).strip(" ,-–—|"))
-    return name if is_person_name(name) else None
-
-
-#: Words printed before a role word that belong to the role ("Former", "Senior", "Lead").
-_ROLE_ADJECTIVES = frozenset(
-    {"former", "senior", "junior", "lead", "chief", "staff", "tech", "technical", "co"}
-)
 
 
 def inline_names(text: str) -> list[str]:
