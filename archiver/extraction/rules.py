@@ -137,9 +137,7 @@ ROLE_WORDS = re.compile(
     r"\b(?:fellow|director|directeur|directrice|researcher|chercheur|chercheuse|analyst|analyste|"
     r"professor|professeur|editor|rédacteur|rédactrice|correspondent|correspondant|associate|"
     r"senior|junior|head|chair|programme|program|mitarbeiter|referent|leiter|leiterin|"
-    r"ricercatore|ricercatrice|investigador|investigadora|staff|team|redaktion|rédaction|redazione|"
-    r"writer|contributor|columnist|reporter|journalist|journaliste|expert|specialist|founder|ceo|manager|"
-    r"strategist|consultant|attorney|reviewer|verified|checked|reviewed)\b",
+    r"ricercatore|ricercatrice|investigador|investigadora|staff|team|redaktion|rédaction|redazione)\b",
     re.IGNORECASE,
 )
 
