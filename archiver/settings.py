@@ -60,8 +60,13 @@ ARCHIVER_RETRY_BACKOFF_MAX = 30.0
 # --- whole-site crawls: scope and crawler-trap bounds (spiders/observatory.py) -----
 ARCHIVER_SITES_DIRS: list[str] = []  # extra folders of site profiles (*.toml)
 ARCHIVER_MAX_PAGES = 0  # per site; 0: no limit
-ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): endless calendars
-DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
+ARCHIVER_MAX_PAGES_PER_PATTERN = (
+    0  # fixed budget per digit-folded URL shape; 0: none (traps are cut by yield)
+)
+ARCHIVER_TRAP_IDLE_RUN = 10  # idle pages of one URL template in a row before it is no longer followed; 0: off
+DEPTH_LIMIT = (
+    0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
+)
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 ARCHIVER_STATS_INTERVAL = (
