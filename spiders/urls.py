@@ -7,7 +7,7 @@ only an article gets a record, unless ``article`` (``-a article=1``, ``--article
 says every page is one. Error responses (4xx/5xx) reach the spider so they are
 reported, not hidden; requests that fail outright are listed in ``spider.failures``
 with the reason.
-Every failure is reported (:func:`archiver.failures.report_failure`) to the run's
+Every failure is reported (:func:`archiver.crawl.failures.report_failure`) to the run's
 stats file, where ``archiver failures`` finds it.
 """
 
@@ -19,11 +19,11 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from archiver.crawl.pagetype import ARTICLE
-from archiver.extractpool import crawler_pool
-from archiver.failures import describe_failure, report_failure
+from archiver.crawl.extractpool import crawler_pool
+from archiver.crawl.failures import describe_failure, failed_request, report_failure
+from archiver.kinds import PageKind
 from archiver.page import fetched_page
-from archiver.pipelines.records import extraction_headers, no_record_reason
+from archiver.records.pages import extraction_headers, no_record_reason
 
 
 class UrlsSpider(scrapy.Spider):
@@ -47,7 +47,7 @@ class UrlsSpider(scrapy.Spider):
 
     async def parse(self, response: scrapy.http.Response, asked: str) -> list[Any]:
         """The fetched page, classified (and its article fields extracted) in the crawl's pool."""
-        page = fetched_page(response, kind=ARTICLE if self.article else None)
+        page = fetched_page(response, kind=PageKind.ARTICLE if self.article else None)
         if page.status >= 400:
             report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
         elif page.truncated:
@@ -68,7 +68,8 @@ class UrlsSpider(scrapy.Spider):
         return [page]
 
     def failed(self, failure: Failure) -> None:
-        asked = failure.request.cb_kwargs.get("asked", failure.request.url)
+        request = failed_request(failure)
+        asked = request.cb_kwargs.get("asked", request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
         report_failure(self.crawler, asked, reason)

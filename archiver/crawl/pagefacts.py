@@ -79,7 +79,7 @@ class PageFacts:
         counts: Counter[str] = Counter()
         for element in self.root.iter(*_COUNTED_TAGS):
             if element.tag != "input" or (element.get("type") or "text").lower() not in rules.UNFILLED_INPUTS:
-                counts[element.tag] += 1
+                counts[str(element.tag)] += 1
         return counts
 
     @cached_property

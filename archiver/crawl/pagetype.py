@@ -17,8 +17,7 @@ from lxml import etree
 
 from archiver.crawl import pagetype_rules as rules
 from archiver.crawl.pagefacts import PageFacts
-
-ARTICLE, LISTING, TAG, AUTHOR, OTHER = "article", "listing", "tag", "author", "other"
+from archiver.kinds import PageKind
 
 _EDIT_LINK = re.compile(rules.EDIT_LINK_PATTERN)
 _URL_DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
@@ -28,13 +27,13 @@ _URL_DATE = re.compile(r"/(?:19|20)\d\d/(?:0?[1-9]|1[0-2])/")
 class PageType:
     """The verdict on one page and the features that led to it."""
 
-    kind: str
+    kind: PageKind
     score: float
     features: list[str] = field(default_factory=list)
 
 
 def classify(root: etree._Element, url: str = "") -> PageType:
-    """The kind of the HTML page ``root`` ("article", "listing", "tag", "author", "other").
+    """The kind of the HTML page ``root``: an article, a listing, a tag, an author or another page.
 
     ``url`` is the page's URL, or only its path: its words count as features and name
     the kind of a non-article page.
@@ -43,22 +42,22 @@ def classify(root: etree._Element, url: str = "") -> PageType:
     features = [name for name, test in FEATURES.items() if test(facts)]
     score = sum(rules.ARTICLE_WEIGHTS[name] for name in features)
     if score >= rules.ARTICLE_THRESHOLD:
-        return PageType(ARTICLE, score, features)
+        return PageType(PageKind.ARTICLE, score, features)
     return PageType(_non_article_kind(facts, features), score, features)
 
 
-def _non_article_kind(facts: PageFacts, features: list[str]) -> str:
+def _non_article_kind(facts: PageFacts, features: list[str]) -> PageKind:
     words = _page_words(facts)
     if facts.jsonld_types & rules.AUTHOR_TYPES and not facts.jsonld_types & rules.ARTICLE_TYPES:
-        return AUTHOR
+        return PageKind.AUTHOR
     if words & set(rules.AUTHOR_WORDS):
-        return AUTHOR
+        return PageKind.AUTHOR
     if words & set(rules.TAG_WORDS):
-        return TAG
+        return PageKind.TAG
     listing = {"pagination", "teaser_blocks", "jsonld_collection", "url_home", "url_collection"}
     if listing & set(features):
-        return LISTING
-    return OTHER
+        return PageKind.LISTING
+    return PageKind.OTHER
 
 
 def _page_words(facts: PageFacts) -> set[str]:

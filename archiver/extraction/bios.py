@@ -40,11 +40,12 @@ def _box_of(element: HtmlElement, others: list[HtmlElement], title: HtmlElement 
     box, node = element, element
     limit = len(text_of(element)) + 400
     for _ in range(5):
-        node = node.getparent()
-        if node is None or node.tag in ("body", "html", "main"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html", "main"):
             break
-        if node.tag == "article" and title is not None and node in title.iterancestors():
+        if parent.tag == "article" and title is not None and parent in title.iterancestors():
             break  # the page's article; an author's profile may be an <article> of its own (Drupal)
+        node = parent
         if longer_than(node, limit) or any(o is not element and node in o.iterancestors() for o in others):
             break
         if rules.AUTHOR_BOX.search(marks(node)) or node.tag == "aside":

@@ -10,10 +10,11 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Page, SiteServer
-from archiver.schema import record_errors
+from archiver.records.schema import record_errors
 from archiver.webarchive.replay import free_port
-from tests.conftest import FAST, read_records
+from tests.support.cli import FAST
 from tests.support.pages import article, listing
+from tests.support.records import read_records
 
 
 @pytest.fixture(scope="module")

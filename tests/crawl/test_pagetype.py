@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from archiver.crawl.pagetype import classify
-from tests.crawl.fixturesite import article_html, listing_html
+from tests.support.fixturesite import article_html, listing_html
 from tests.support.requires import CORPUS, require_corpus
 
 CORPUS_PAGES = sorted(CORPUS.glob("*.html"))

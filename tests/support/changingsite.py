@@ -18,7 +18,8 @@ from email.utils import formatdate
 from pathlib import Path
 
 from archiver.demo.server import Page, Request, SiteServer
-from tests.conftest import FAST, ROOT
+from tests.support.cli import FAST
+from tests.support.requires import ROOT
 
 ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:type" content="article"></head><body><article><h1>{title}</h1>
