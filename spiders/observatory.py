@@ -284,18 +284,16 @@ class ObservatorySpider(scrapy.Spider):
     def brought_something(
         self, response: Response, page: FetchedPage | None, canonical_url: str, found: list[str]
     ) -> bool | None:
-        """Whether a parsed page was productive for the trap rule (None: a document with no links)."""
+        """The trap rule's judgment of a parsed page (None: a document with no links)."""
         own = (
             page is not None and page.kind is PageKind.ARTICLE and canonicalize_url(page.url) == canonical_url
         )
-        if page is not None and own and page.content_digest not in self.article_digests:
+        new_article = page is not None and own and page.content_digest not in self.article_digests
+        if page is not None and new_article:
             self.article_digests.add(page.content_digest)
-            return True
-        shape = self.shape_of(response)
-        others = {url_template(url) for url in found} - {shape}
-        if any(self.traps.holds_articles(other) is not False for other in others):
-            return True
-        return None if page is not None and page.kind is PageKind.OTHER and not found else False
+        elif page is not None and page.kind is PageKind.OTHER and not found:
+            return None
+        return self.traps.productive(self.shape_of(response), found, new_article)
 
     def parse_document(self, response: Response, found: list[str]) -> Iterator[Any]:
         """A sitemap or feed: its URLs followed; any other document captured as it is. The page last."""

@@ -16,8 +16,11 @@ from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, relative
 from archiver.crawl.failures import ROBOTS_FORBIDDEN, FailureKind, failure_kind
 from archiver.crawl.process import crawl_settings, parse_overrides, run_spider, stop_signal
-from archiver.kinds import RecordOutcome
+from archiver.kinds import PageKind, RecordOutcome
 from archiver.page import FetchedPage
+
+#: Said after the reason of a page captured without record because of its kind.
+FORCE_HINT = " (--article forces a record)"
 
 
 class UrlOutcome(StrEnum):
@@ -31,7 +34,9 @@ class UrlOutcome(StrEnum):
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file
 (request and response records, redirect hops included) and, for an article page,
-its JSON record. Prints, per URL, the record's path or why there is none, then a
+its JSON record. Each page is classified as a crawl classifies it: a listing, tag,
+author, product, forum or other non-article page is captured without a record
+(--article forces one). Prints, per URL, the record's path or why there is none, then a
 summary (--json: one JSON object: each URL's outcome, status, record path, WARC
 file and reason, the counts and the WARC files written). A 404/410 is named a
 broken link; a URL robots.txt forbids is not fetched (the robots.txt itself is
@@ -53,6 +58,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("urls", nargs="*", metavar="URL", help="http(s) URL to archive")
     parser.add_argument("-i", "--input", metavar="FILE", type=Path,
                         help="read URLs from FILE, one per line (# starts a comment; - for stdin)")  # fmt: skip
+    parser.add_argument("--article", action="store_true",
+                        help="treat every page as an article: write its record whatever its kind")  # fmt: skip
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     add_run_options(parser)
@@ -94,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
 
     from spiders.urls import UrlsSpider
 
-    crawler = run_spider(UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls)
+    crawler = run_spider(
+        UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls, article=args.article
+    )
     if signum := stop_signal(crawler):
         print("archiver archive: interrupted; the URLs not reported below were not archived", file=sys.stderr)
     failures = crawler.spider.failures if isinstance(crawler.spider, UrlsSpider) else {}
@@ -121,7 +130,12 @@ def url_outcome(url: str, page: FetchedPage | None, failures: dict[str, str]) ->
         return {**outcome, "outcome": UrlOutcome.RECORDED, "record_path": relative(page.record_path)}
     failed = page.truncated or not 200 <= page.status < 300 or page.outcome is RecordOutcome.FAILED
     if not failed:
-        return {**outcome, "outcome": UrlOutcome.CAPTURED, "reason": page.note}
+        forcible = page.kind not in (None, PageKind.ARTICLE)  # the classifier said no: --article overrides it
+        return {
+            **outcome,
+            "outcome": UrlOutcome.CAPTURED,
+            "reason": f"{page.note}{FORCE_HINT if forcible else ''}",
+        }
     broken = failure_kind(page.status) == FailureKind.BROKEN_LINK and not page.truncated
     return {
         **outcome,

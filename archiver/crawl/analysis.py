@@ -12,7 +12,6 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from archiver.crawl.links import PageLinks, page_links
 from archiver.crawl.pagetype import classify
@@ -47,7 +46,7 @@ def analyze_page(
     extraction is reported in ``error``, never raised, so the page's links still count.
     """
     tree = parse_page(body, headers)
-    analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, urlsplit(url).path).kind)
+    analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, url).kind)
     if extract and analysis.kind is PageKind.ARTICLE:
         try:
             analysis.fields = extract_tree(tree, url, hints)  # last: extraction changes the tree
