@@ -63,6 +63,14 @@ DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 
+# --- page requisites: what each HTML page needs to display (archiver/extensions/pageresources.py) ---
+# all: stylesheets, scripts, fonts and images; styles: no images; none: the HTML only.
+ARCHIVER_PAGE_RESOURCES = "all"
+ARCHIVER_REQUISITES_PER_PAGE = 100  # resources one page (or stylesheet) may add; 0: no cap
+ARCHIVER_RESOURCE_MAXSIZE = 20 * 1024 * 1024  # bytes of one resource; larger ones are not captured
+ARCHIVER_RESOURCE_BYTES_PER_SITE = 2 * 1024**3  # bytes of resources per site and run; 0: no cap
+ARCHIVER_CSS_DEPTH = 3  # levels of a stylesheet's @import (and url()) followed
+
 # --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---
 ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: this process is one worker of a shared crawl
 ARCHIVER_WORKER_ID = ""  # in WARC file names; empty: <host>-<pid>
@@ -93,6 +101,7 @@ EXTENSIONS = {
     "archiver.extensions.progress.ProgressLine": 500,
     "archiver.extensions.runstats.RunStats": 500,
     "archiver.extensions.crawlstate.CrawlStateKeeper": 500,  # site crawls only
+    "archiver.extensions.pageresources.PageResources": 500,  # unless ARCHIVER_PAGE_RESOURCES=none
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
 }
 

@@ -8,7 +8,8 @@ feeds pages announce and every on-site link, and hands each final response to
 the record pipeline as a :class:`~archiver.page.FetchedPage` whose kind comes
 from the page itself (:mod:`archiver.crawl.pagetype`) or the profile's patterns.
 HTML pages are parsed once, in the crawl's extraction pool (:mod:`archiver.crawl.analysis`):
-links, kind and article fields come back together.
+links, kind, requisites and article fields come back together; the requisites go to
+:mod:`archiver.extensions.pageresources`, which fetches them apart from the crawl's queue.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.extractpool import ExtractionPool, crawler_pool
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
@@ -61,6 +63,7 @@ class ObservatorySpider(scrapy.Spider):
         self.frontier: Frontier | None = None
         self.state = None  # the site's crawl state (archiver.extensions.crawlstate), if kept
         self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
+        self.resources: PageResources | None = None  # fetches page requisites, if captured
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ObservatorySpider:
@@ -90,6 +93,7 @@ class ObservatorySpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         self.state = crawl_state(self.crawler)
         self.pool = crawler_pool(self.crawler)
+        self.resources = page_resources(self.crawler)
         for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
                 yield self.request(canonical, meta={META_START: True, "allow_offsite": True})
@@ -182,7 +186,8 @@ class ObservatorySpider(scrapy.Spider):
         return outputs
 
     async def analyze(self, page: FetchedPage) -> tuple[PageLinks, str | None]:
-        """The links and kind of an HTML page; its article fields go into ``page``.
+        """The links and kind of an HTML page; its article fields go into ``page``, its
+        requisites to the page resources.
 
         The site profile's article patterns name the kind when they match; otherwise the
         page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
@@ -192,7 +197,7 @@ class ObservatorySpider(scrapy.Spider):
         extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
-                page.body, page.url, extraction_headers(page), page.hints, kind, extract
+                page.body, page.url, extraction_headers(page), page.hints, kind, extract, bool(self.resources)
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
             self.logger.error(
@@ -204,6 +209,8 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
             page.extraction_error = analysis.error
         page.fields = analysis.fields
+        if self.resources and analysis.requisites is not None:
+            self.resources.page_analyzed(page, analysis.requisites)
         return analysis.links, analysis.kind
 
     def declared_canonical(self, declared: str | None, canonical_url: str) -> str:

@@ -4,6 +4,8 @@
 ``scrapy crawl urls -a urls="https://a.example/x https://b.example/y"``.
 Error responses (4xx/5xx) reach the spider so they are reported, not hidden;
 requests that fail outright are listed in ``spider.failures`` with the reason.
+An HTML page is parsed once (:mod:`archiver.crawl.analysis`): its article fields for
+the record pipeline, its requisites for :mod:`archiver.extensions.pageresources`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,11 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
+from archiver.extensions.pageresources import PageResources, page_resources
+from archiver.extractpool import crawler_pool
 from archiver.failures import describe_failure
-from archiver.page import fetched_page
+from archiver.page import FetchedPage, fetched_page
+from archiver.pipelines.records import extraction_headers, no_record_reason
 
 
 class UrlsSpider(scrapy.Spider):
@@ -32,8 +37,29 @@ class UrlsSpider(scrapy.Spider):
             yield scrapy.Request(url, callback=self.parse, errback=self.failed, dont_filter=True,
                                  cb_kwargs={"asked": url})  # fmt: skip
 
-    def parse(self, response: scrapy.http.Response, asked: str) -> Iterable[Any]:
-        yield fetched_page(response)
+    async def parse(self, response: scrapy.http.Response, asked: str) -> AsyncIterator[Any]:
+        page = fetched_page(response)
+        resources = page_resources(self.crawler)
+        if resources is not None and page.is_html:
+            await self.analyze(page, resources)
+        yield page
+
+    async def analyze(self, page: FetchedPage, resources: PageResources) -> None:
+        """Parse ``page`` once: its article fields (when it gets a record) and its requisites."""
+        extract = no_record_reason(page) is None
+        try:
+            analysis = await crawler_pool(self.crawler).analyze(
+                page.body, page.url, extraction_headers(page), page.hints, "article", extract, True
+            )
+        except Exception as exc:  # the record pipeline reports the page; its requisites are lost
+            self.logger.error("page analysis failed for %s: %s", page.url, exc, exc_info=True)
+            return
+        if extract:
+            page.fields, page.extraction_error = analysis.fields, analysis.error
+        if analysis.error:
+            self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
+        if analysis.requisites is not None:
+            resources.page_analyzed(page, analysis.requisites)
 
     def failed(self, failure: Failure) -> None:
         asked = failure.request.cb_kwargs.get("asked", failure.request.url)

@@ -125,6 +125,19 @@ class CrawlStateKeeper:
         if self.state.backlog >= 1000:
             self.state.flush()
 
+    def resource_fetched(self, url: str, response: Any, capture: dict[str, Any] | None) -> None:
+        """A page requisite was fetched (:mod:`archiver.extensions.pageresources`): kept as a
+        ``resource`` row, so later runs re-check it like any known URL."""
+        headers = {
+            k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
+        }
+        capture = capture or {}
+        self.state.store(PageState(
+            url=url, kind="resource", status=response.status, etag=_first(headers, "etag"),
+            last_modified=_first(headers, "last-modified"), payload_digest=capture.get("payload_digest"),
+            fetched_at=capture.get("warc_date"), run_id=self.run_id,
+        ))  # fmt: skip
+
     # --- failures and the end ---------------------------------------------------------
     def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
         """Signal ``page_failed``: the fetch of ``url`` failed."""

@@ -81,7 +81,10 @@ class RunStats:
             "finished_at": datetime.now(UTC).isoformat(),
             "duration_s": round(time.monotonic() - self._clock, 3),
             "finish_reason": reason,
-            "pages_fetched": values.get("response_received_count", 0),
+            # Responses to pages (robots.txt, sitemaps and feeds included), not to their requisites.
+            "pages_fetched": values.get("response_received_count", 0)
+            - values.get("archiver/resources_fetched", 0),
+            "resources": resource_summary(values),
             "status_counts": {
                 key[len(_STATUS_PREFIX) :]: n
                 for key, n in sorted(values.items())
@@ -126,6 +129,18 @@ class RunStats:
         return sorted(names)
 
 
+def resource_summary(values: dict[str, Any]) -> dict[str, Any]:
+    """The page requisites of a run: fetched, bytes, failed, and skipped by reason (caps, robots.txt)."""
+    prefix = "archiver/resources_skipped/"
+    return {
+        "fetched": values.get("archiver/resources_fetched", 0),
+        "bytes": values.get("archiver/resources_bytes", 0),
+        "http_errors": values.get("archiver/resources_http_errors", 0),
+        "failed": values.get("archiver/resources_failed", 0),
+        "skipped": {key[len(prefix) :]: n for key, n in sorted(values.items()) if key.startswith(prefix)},
+    }
+
+
 def _jsonable(value: Any) -> Any:
     return value if isinstance(value, int | float | str | bool | type(None)) else str(value)
 
@@ -143,6 +158,13 @@ def summary_text(run: dict[str, Any]) -> str:
             f"re-run: {run['articles_new']} new, {run['articles_changed']} changed, "
             f"{run['articles_unchanged']} unchanged articles; {run['revisits']} revisit records; "
             f"{run['pages_not_due']} known pages not due for a re-check"
+        )
+    resources = run.get("resources") or {}
+    if resources.get("fetched") or resources.get("skipped"):
+        skipped = ", ".join(f"{k} {v}" for k, v in resources["skipped"].items()) or "none"
+        lines.append(
+            f"page resources: {resources['fetched']} fetched ({resources['bytes']} bytes, "
+            f"{resources['http_errors']} HTTP errors, {resources['failed']} failed); skipped: {skipped}"
         )
     if run["robots_forbidden"] or run["limits_refused"]:
         limits = ", ".join(f"{k} {v}" for k, v in run["limits_refused"].items()) or "none"

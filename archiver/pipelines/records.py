@@ -26,9 +26,10 @@ from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
 from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.pageresources import page_resources
 from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
-from archiver.record import build_record
+from archiver.record import build_record, image_capture
 from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
 
 logger = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ class ArticleRecordPipeline:
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
         self.state = None
+        self.resources = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -93,6 +95,7 @@ class ArticleRecordPipeline:
 
     def open_spider(self) -> None:
         self.state = crawl_state(self.crawler)
+        self.resources = page_resources(self.crawler)
 
     def close_spider(self) -> None:
         self.writer.shutdown(wait=True)
@@ -132,6 +135,7 @@ class ArticleRecordPipeline:
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None
+        await self.point_to_images(record)
         outcome, path = await asyncio.get_running_loop().run_in_executor(
             self.writer, self.store.write, record
         )
@@ -140,3 +144,19 @@ class ArticleRecordPipeline:
         if outcome != UNCHANGED:
             self.stats.inc_value("archiver/records_written")
         return record, outcome
+
+    async def point_to_images(self, record: dict[str, Any]) -> None:
+        """Give each image of ``record`` its WARC pointer, once its fetch is over (or why none).
+
+        The page's resources are fetched apart from the crawl's queue, so waiting for
+        them here holds no other page back.
+        """
+        if self.resources is None:
+            reason = f"page resources not captured (ARCHIVER_PAGE_RESOURCES={self.crawler.settings.get('ARCHIVER_PAGE_RESOURCES')})"
+            for image in record["images"]:
+                image.update(image_capture(None, reason))
+            return
+        for image in record["images"]:
+            if image.get("url"):
+                outcome = await self.resources.capture_of(image["url"])
+                image.update(image_capture(outcome.capture, outcome.reason))
