@@ -44,9 +44,11 @@ class FetchedPage:
     # why their extraction failed; both None: the record pipeline extracts the page itself.
     fields: dict[str, Any] | None = None
     extraction_error: str | None = None
-    # Set by the record pipeline: where the record went, or why there is none.
+    # Set by the record pipeline: where the record went, or why there is none, and the
+    # capture of each of its images (url, warc, not_captured), as the WARC's page metadata says.
     record_path: str | None = None
     note: str | None = None
+    image_captures: list[dict[str, Any]] | None = None
 
     @cached_property
     def content_digest(self) -> str:

@@ -93,6 +93,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy 2.19 lets through requests that waited for robots.txt (archiver/downloadermiddlewares/robotstxt.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    # Off-site requests a crawl allows (page requisites on other hosts) obey those hosts' robots.txt.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,

@@ -171,7 +171,9 @@ def read_page(
     except Exception as exc:  # the crawl could not decode it either: no page reached the pipeline
         logger.warning("cannot decode the body of %s: %s", capture["url"], exc)
         return None
-    return fetched_page(response)
+    page = fetched_page(response)
+    page.image_captures = fields.get("image_captures")
+    return page
 
 
 def _opened_at(path: Path) -> str:

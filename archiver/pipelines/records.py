@@ -62,20 +62,29 @@ def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | N
 
 
 def extract_record(page: FetchedPage) -> dict[str, Any] | None:
-    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
+    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``).
+
+    A page read back from a WARC carries its images' captures (``page.image_captures``):
+    the record gets them again.
+    """
     from archiver.extraction import extract_article
 
     page.note = no_record_reason(page)
     if page.note:
         return None
-    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
+    record = page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
+    if record is not None and page.image_captures is not None:
+        for image, captured in zip(record["images"], page.image_captures, strict=False):
+            image.update(captured)
+    return record
 
 
 class ArticleRecordPipeline:
     """Extracts article pages (in worker processes when configured) and stores records.
 
-    Each page is first described to the WARC (signal ``page_described``), so that
-    ``archiver reindex`` takes the same decisions from the WARC alone.
+    Each page is described to the WARC (signal ``page_described``) before its record is
+    written (and once its images' captures are known), so that ``archiver reindex``
+    takes the same decisions from the WARC alone.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -110,7 +119,21 @@ class ArticleRecordPipeline:
 
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
         """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
+        record, outcome = await self.decide(item)
         self.signals.send_catch_log(page_described, page=item)
+        if record is None:
+            return None, outcome
+        outcome, path = await asyncio.get_running_loop().run_in_executor(
+            self.writer, self.store.write, record
+        )
+        item.record_path = str(path)
+        self.stats.inc_value(f"archiver/records_{outcome}")
+        if outcome != UNCHANGED:
+            self.stats.inc_value("archiver/records_written")
+        return record, outcome
+
+    async def decide(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
+        """The record ``item`` gets, its images pointed to, or None and the outcome (unchanged, failed)."""
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
@@ -136,14 +159,10 @@ class ArticleRecordPipeline:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None
         await self.point_to_images(record)
-        outcome, path = await asyncio.get_running_loop().run_in_executor(
-            self.writer, self.store.write, record
-        )
-        item.record_path = str(path)
-        self.stats.inc_value(f"archiver/records_{outcome}")
-        if outcome != UNCHANGED:
-            self.stats.inc_value("archiver/records_written")
-        return record, outcome
+        item.image_captures = [
+            {key: image.get(key) for key in ("url", "warc", "not_captured")} for image in record["images"]
+        ]
+        return record, None
 
     async def point_to_images(self, record: dict[str, Any]) -> None:
         """Give each image of ``record`` its WARC pointer, once its fetch is over (or why none).
