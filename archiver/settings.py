@@ -62,6 +62,9 @@ ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): 
 DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
 URLLENGTH_LIMIT = 2083
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
+ARCHIVER_STATS_INTERVAL = (
+    5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
+)
 
 # --- page requisites: what each HTML page needs to display (archiver/extensions/pageresources.py) ---
 # all: stylesheets, scripts, fonts and images; styles: no images; none: the HTML only.

@@ -31,11 +31,10 @@ from archiver.crawl import feeds
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
-from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.extractpool import ExtractionPool, crawler_pool
-from archiver.failures import describe_failure
+from archiver.failures import BROKEN_LINK_STATUSES, describe_failure, report_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason
 from archiver.profiles import SiteProfile, resolve_profile
@@ -46,8 +45,6 @@ from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url
 META_START = "archiver_start"
 #: ``request.meta`` key of requests for guessed URLs, whose failure is no error.
 META_OPTIONAL = "archiver_optional"
-#: HTTP statuses of a broken link: reported, not counted as a failed run.
-NOT_FOUND = (404, 410)
 
 
 class ObservatorySpider(scrapy.Spider):
@@ -248,10 +245,10 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.info("skipped: %s: %s", url, describe_failure(failure))
             return
         reason = f"HTTP {status}" if status else describe_failure(failure)
-        stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
+        stat = "archiver/pages_not_found" if status in BROKEN_LINK_STATUSES else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
-        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
-        self.logger.warning("failed: %s: %s", url, reason)
+        kind = report_failure(self.crawler, url, reason, status)
+        self.logger.warning("%s: %s: %s", "broken link" if kind == "broken_link" else "failed", url, reason)
 
     def spider_closed(self) -> None:
         for reason, count in self.frontier.budget.refused.items():

@@ -4,8 +4,10 @@
 ``scrapy crawl urls -a urls="https://a.example/x https://b.example/y"``.
 Error responses (4xx/5xx) reach the spider so they are reported, not hidden;
 requests that fail outright are listed in ``spider.failures`` with the reason.
-An HTML page is parsed once (:mod:`archiver.crawl.analysis`): its article fields for
-the record pipeline, its requisites for :mod:`archiver.extensions.pageresources`.
+Every failure is reported (:func:`archiver.failures.report_failure`) to the run's
+stats file, where ``archiver failures`` finds it. An HTML page is parsed once
+(:mod:`archiver.crawl.analysis`): its article fields for the record pipeline, its
+requisites for :mod:`archiver.extensions.pageresources`.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from twisted.python.failure import Failure
 
 from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.extractpool import crawler_pool
-from archiver.failures import describe_failure
+from archiver.failures import describe_failure, report_failure
 from archiver.page import FetchedPage, fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason
 
@@ -39,6 +41,10 @@ class UrlsSpider(scrapy.Spider):
 
     async def parse(self, response: scrapy.http.Response, asked: str) -> AsyncIterator[Any]:
         page = fetched_page(response)
+        if page.status >= 400:
+            report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
+        elif page.truncated:
+            report_failure(self.crawler, asked, "response cut off mid-body", page.status)
         resources = page_resources(self.crawler)
         if resources is not None and page.is_html:
             await self.analyze(page, resources)
@@ -65,4 +71,5 @@ class UrlsSpider(scrapy.Spider):
         asked = failure.request.cb_kwargs.get("asked", failure.request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
+        report_failure(self.crawler, asked, reason)
         self.logger.info("failed: %s: %s", asked, reason)

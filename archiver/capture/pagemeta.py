@@ -46,9 +46,7 @@ def page_fields(page: FetchedPage) -> bytes:
     if page.site is not None:
         fields.append((SITE, page.site))
     fields.append((HINTS, json.dumps(page.hints, ensure_ascii=False, sort_keys=True)))
-    fields += [
-        (IMAGE, json.dumps(image, ensure_ascii=False)) for image in page.image_captures or []
-    ]
+    fields += [(IMAGE, json.dumps(image, ensure_ascii=False)) for image in page.image_captures or []]
     return "".join(f"{name}: {_one_line(value)}\r\n" for name, value in fields).encode("utf-8")
 
 

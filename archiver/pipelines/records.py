@@ -28,6 +28,7 @@ from archiver.capture.pagemeta import page_described
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.pageresources import page_resources
 from archiver.extractpool import crawler_pool
+from archiver.failures import report_failure
 from archiver.page import FetchedPage
 from archiver.record import build_record, image_capture
 from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
@@ -153,6 +154,7 @@ class ArticleRecordPipeline:
         if error is not None:
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {error}"
+            report_failure(self.crawler, item.url, item.note, item.status)
             return None, FAILED
         record = page_record(item, fields)
         if record is None:

@@ -23,6 +23,7 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from archiver.demo.server import Page, SiteServer
+from tests.support.requires import require_command
 
 #: Bytes an image may have in the fixture crawls (ARCHIVER_RESOURCE_MAXSIZE); huge.png is over it.
 RESOURCE_MAXSIZE = 1_000_000
@@ -51,9 +52,10 @@ def noise_png(width: int, height: int) -> bytes:
 def font_files() -> tuple[bytes, bytes]:
     """Two TrueType fonts (regular, bold) served as the site's web fonts: the system's
     monospace (fontconfig), so that the page looks different when they are missing."""
+    fc_match = require_command("fc-match", how="apt-get install fontconfig fonts-dejavu-core")
     paths = []
     for style in ("Regular", "Bold"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"monospace:style={style}"], capture_output=True,
+        found = subprocess.run([fc_match, "-f", "%{file}", f"monospace:style={style}"], capture_output=True,
                                text=True, check=True).stdout.strip()  # fmt: skip
         paths.append(Path(found))
     return paths[0].read_bytes(), paths[1].read_bytes()
