@@ -240,12 +240,12 @@ _REASONS = {
 
 
 def _is_stylesheet(requisite: Requisite, response: Response) -> bool:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
     return "text/css" in content_type or (requisite.kind is ResourceKind.STYLESHEET and not content_type)
 
 
 def _charset(response: Response) -> str | None:
-    content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
     for part in content_type.split(";")[1:]:
         name, _, value = part.strip().partition("=")
         if name.lower() == "charset" and value:

@@ -25,8 +25,8 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
-from archiver.extensions.crawlstate import crawl_state
-from archiver.extensions.pageresources import page_resources
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
+from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.extractpool import crawler_pool
 from archiver.failures import report_failure
 from archiver.page import FetchedPage
@@ -94,8 +94,8 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
-        self.state = None
-        self.resources = None
+        self.state: CrawlStateKeeper | None = None
+        self.resources: PageResources | None = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
