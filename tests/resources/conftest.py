@@ -16,6 +16,7 @@ from tests.conftest import FAST, read_records
 from tests.resources.site import RESOURCE_MAXSIZE, ResourceSite, serve_resource_site
 from tests.support.capture import ReadRecord, read_warc_records
 from tests.support.pywb import pywb_replay  # noqa: F401 - fixture
+from tests.webarchive.conftest import tools_env  # noqa: F401 - fixture
 
 
 @dataclass

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture.pointer import capture_problems, pointer_problems
 from tests.resources.conftest import ResourceCrawl, crawl, served_urls
+from tests.webarchive.conftest import page_list, wacz_validate
 
 
 def test_every_requisite_within_the_caps_is_captured_exactly_once(resource_crawl: ResourceCrawl) -> None:
@@ -93,3 +100,32 @@ def test_styles_mode_captures_no_images_and_none_mode_no_resources(
         resource_site, tmp_path / "none", sandbox_env, "ARCHIVER_PAGE_RESOURCES=none"), [])  # fmt: skip
     assert not [url for url in none.responses() if url in resource_site.captured]
     assert none.run["resources"]["fetched"] == 0
+
+
+def test_a_wacz_package_carries_the_resources_and_lists_pages_only(
+    resource_crawl: ResourceCrawl, tools_env: dict[str, str], tmp_path: Path
+) -> None:
+    site = resource_crawl.site
+    for choice in ([], ["--site", site.pages.host + ":" + str(site.pages.port)]):
+        output = tmp_path / f"package{len(choice)}.wacz"
+        done = subprocess.run([sys.executable, "-m", "archiver", "package", "-o", str(output), "--archive",
+                               str(resource_crawl.archive), *choice], env=tools_env, capture_output=True, text=True,
+                              timeout=300)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        assert wacz_validate(output, tools_env).returncode == 0
+        _, pages = page_list(output)
+        assert sorted(page["url"] for page in pages) == [site.url("/article/one/"), site.url("/article/two/")]
+        assert {site.url("/css/base.css"), site.image("/photos/lazy.png"), site.image("/photos/lead-1280.png"),
+                site.url("/fonts/mono.ttf")} <= packaged_urls(output), choice  # fmt: skip
+
+
+def packaged_urls(path: Path) -> set[str]:
+    """The URLs of the response and revisit records in the WARCs of a WACZ package."""
+    urls = set()
+    with zipfile.ZipFile(path) as package:
+        for name in package.namelist():
+            if name.startswith("archive/"):
+                for record in ArchiveIterator(io.BytesIO(package.read(name))):
+                    if record.rec_type in ("response", "revisit"):
+                        urls.add(record.rec_headers.get_header("WARC-Target-URI"))
+    return urls
