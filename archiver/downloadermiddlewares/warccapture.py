@@ -19,6 +19,11 @@ With a digest index (setting ``ARCHIVER_DIGEST_INDEX``, see
 before it is written; a payload the archive already holds is written as an
 ``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
 and ``"refers_to"`` (the original's ``record_id``, ``target_uri``, ``warc_date``).
+
+A ``304`` answer to a conditional re-check (``request.meta[META_REVALIDATE]``, see
+:mod:`archiver.capture.revalidation`) is written as a ``server-not-modified`` revisit of
+the capture it confirms, with a ``metadata`` record holding the 304's head; its capture
+dict says ``"not_modified": True``.
 """
 
 from __future__ import annotations
@@ -46,11 +51,14 @@ from archiver.capture.pagemeta import page_described, page_fields
 from archiver.capture.records import (
     capture_info,
     metadata_record,
+    not_modified_head_record,
+    not_modified_record,
     request_record,
     response_record,
     revisit_record,
     warc_date,
 )
+from archiver.capture.revalidation import META_REVALIDATE, Revalidation
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
 
@@ -124,6 +132,11 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags or not response.url.startswith(CAPTURED_SCHEMES):
             return response
         began = self._began.pop(request, None) or self._began_from_latency(request)
+        if response.status == 304 and (revalidation := request.meta.get(META_REVALIDATE)):
+            self._capture_not_modified(
+                request, response, warc_date(began), Revalidation.from_meta(revalidation)
+            )
+            return response
         record = response_record(response, warc_date(began))
         original = self._original_of(record, response)
         if original is not None:
@@ -135,6 +148,20 @@ class WarcCaptureMiddleware:
         request.meta[META_CAPTURE] = capture
         self._update_stats()
         return response
+
+    def _capture_not_modified(
+        self, request: Request, response: Response, date: str, check: Revalidation
+    ) -> None:
+        """Write a 304 as a ``server-not-modified`` revisit of the capture it confirms."""
+        record = not_modified_record(response, date, check.original, check.payload_digest)
+        head = not_modified_head_record(response, record)
+        location = self.series.write_records(record, request_record(request, record), head)
+        capture = capture_info(record, location.filename, location.offset, location.length)
+        capture.update(status=304, revisit=True, not_modified=True, refers_to=asdict(check.original))
+        request.meta[META_CAPTURE] = capture
+        if self.stats:
+            self.stats.inc_value("archiver/warc_not_modified")
+        self._update_stats()
 
     def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
         """The earlier capture of this payload, claiming it for ``record`` when there is none.
