@@ -2,7 +2,7 @@
 
 On the site: ``main.css`` (``@import``s ``theme.css``, two web fonts, a background
 image), ``site.js``, favicon and logo, each article's lead image and the authors'
-photos. On the CDN host: Bootstrap's CSS and JS, jQuery, Font Awesome (CSS with
+photos and every article's thumbnail (related articles, listings). On the CDN host: Bootstrap's CSS and JS, jQuery, Font Awesome (CSS with
 two fonts), the tag manager's script, and every 4th article's lead image. Bytes are
 deterministic filler of realistic sizes (the archiver stores them, it does not decode them).
 """
@@ -35,6 +35,7 @@ CDN_FILES = {
 }  # fmt: skip
 LEAD_IMAGE_SIZE = (20_000, 90_000)
 AUTHOR_PHOTO_SIZE = 12_000
+THUMBNAIL_SIZE = 6_000  # related-article and listing thumbnails
 
 
 def filler(rng: random.Random, path: str, size: int) -> bytes:
@@ -69,6 +70,8 @@ def write_assets(site: sitegen.Site, root: Path, cdn: Path, seed: int) -> None:
         files[base / url.removeprefix(sitehtml.CDN).lstrip("/")] = rng.randbytes(
             rng.randint(*LEAD_IMAGE_SIZE)
         )
+        thumbnail = f"media/articles/{article.published:%Y/%m}/{article.slug}-thumb.jpg"
+        files[root / thumbnail] = rng.randbytes(THUMBNAIL_SIZE)
     for _name, slug, _bio in site.authors:
         files[root / f"media/auteurs/{slug}.jpg"] = rng.randbytes(AUTHOR_PHOTO_SIZE)
     for path, data in files.items():

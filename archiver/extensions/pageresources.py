@@ -5,8 +5,9 @@ Spiders hand each analyzed page's requisites (:mod:`archiver.crawl.requisites`) 
 lead image with :meth:`PageResources.capture_of`. Each URL is fetched once per run,
 however many pages use it, straight through the downloader
 (``engine.download_async``): the downloader middlewares apply (robots.txt of each host,
-retries, redirects, the WARC capture, per-host politeness), the scheduler and the
-spider do not, so a resource never feeds link discovery, never gets a record, and
+retries, redirects, the WARC capture), and each host's resources share a downloader slot
+with the host's politeness settings (delay, concurrency), apart from its pages; the
+scheduler and the spider do not apply, so a resource never feeds link discovery, never gets a record, and
 a page waiting for its image never blocks the queue the image would wait in.
 A fetched stylesheet's own ``@import`` and ``url()`` follow, ``ARCHIVER_CSS_DEPTH``
 levels deep.
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
+from urllib.parse import urlsplit
 
 from scrapy import signals
 from scrapy.crawler import Crawler
@@ -49,6 +51,9 @@ ACCEPT = {
     ResourceKind.IMAGE: "image/avif,image/webp,image/apng,image/svg+xml,image/*,*/*;q=0.8",
 }
 _STAT = "archiver/resources"
+#: Suffix of the downloader slot of a host's resources: a slot of their own, with the same
+#: delay and concurrency as the host's pages, so that pages never wait behind their images.
+RESOURCE_SLOT = "(page resources)"
 
 
 class Skipped(StrEnum):
@@ -180,7 +185,8 @@ class PageResources:
         headers = {"Referer": referer}
         if accept := ACCEPT.get(requisite.kind):
             headers["Accept"] = accept
-        meta = {META_RESOURCE: requisite.kind, "allow_offsite": True, "download_maxsize": maxsize}
+        meta = {META_RESOURCE: requisite.kind, "allow_offsite": True, "download_maxsize": maxsize,
+                "download_slot": f"{urlsplit(url).hostname} {RESOURCE_SLOT}"}  # fmt: skip
         request = Request(url, headers=headers, meta=meta, dont_filter=True)
         self.stats.inc_value(f"{_STAT}_requested")
         try:
