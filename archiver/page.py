@@ -47,10 +47,13 @@ class FetchedPage:
     # why their extraction failed; both None: the record pipeline extracts the page itself.
     fields: dict[str, Any] | None = None
     extraction_error: str | None = None
-    # Set by the record pipeline: what became of the page's record, where it went, or why there is none.
+    # Set by the record pipeline: what became of the page's record, where it went, or why there is
+    # none, and the capture of each of its images (url, warc, not_captured), as the WARC's page
+    # metadata says.
     outcome: RecordOutcome | None = None
     record_path: str | None = None
     note: str | None = None
+    image_captures: list[dict[str, Any]] | None = None
     listed_date: str | None = None  # the sitemap or feed date the request was made for (META_LISTED)
 
     @cached_property

@@ -74,6 +74,14 @@ ARCHIVER_STATS_INTERVAL = (
     5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
 )
 
+# --- page requisites: what each HTML page needs to display (archiver/extensions/pageresources.py) ---
+# all: stylesheets, scripts, fonts and images; styles: no images; none: the HTML only.
+ARCHIVER_PAGE_RESOURCES = "all"
+ARCHIVER_REQUISITES_PER_PAGE = 100  # resources one page (or stylesheet) may add; 0: no cap
+ARCHIVER_RESOURCE_MAXSIZE = 20 * 1024 * 1024  # bytes of one resource; larger ones are not captured
+ARCHIVER_RESOURCE_BYTES_PER_SITE = 2 * 1024**3  # bytes of resources per site and run; 0: no cap
+ARCHIVER_CSS_DEPTH = 3  # levels of a stylesheet's @import (and url()) followed
+
 # --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---
 ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: this process is one worker of a shared crawl
 ARCHIVER_WORKER_ID = ""  # in WARC file names; empty: <host>-<pid>
@@ -98,6 +106,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy 2.19 lets through requests that waited for robots.txt (archiver/downloadermiddlewares/robotstxt.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    # Off-site requests a crawl allows (page requisites on other hosts) obey those hosts' robots.txt.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
+    "archiver.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,
@@ -106,6 +117,7 @@ EXTENSIONS = {
     "archiver.extensions.progress.ProgressLine": 500,
     "archiver.extensions.runstats.RunStats": 500,
     "archiver.extensions.crawlstate.CrawlStateKeeper": 500,  # site crawls only
+    "archiver.extensions.pageresources.PageResources": 500,  # unless ARCHIVER_PAGE_RESOURCES=none
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
 }
 

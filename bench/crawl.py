@@ -1,10 +1,13 @@
 """The crawl benchmark: bare Scrapy spider vs the full archiver on a generated site served by nginx.
 
 ``python -m bench.crawl [--pages 2000] [--repeats 3] [--quick]`` generates the site
-(:mod:`bench.sitegen`), serves it with nginx on 127.0.0.1 (:mod:`bench.nginx`), then runs,
-interleaved, (a) :mod:`bench.bare_spider` and (b) ``archiver crawl`` exactly as users run it,
-each in a subprocess with politeness delays off and the same concurrency. It prints pages/s
-and peak memory of every run, the medians and the ratio full/bare.
+(:mod:`bench.sitegen`, with its page resources: :mod:`bench.siteassets`), serves it with
+nginx on 127.0.0.1 and its CDN on 127.0.0.2 (:mod:`bench.nginx`), then runs, interleaved,
+(a) :mod:`bench.bare_spider`, (b) ``archiver crawl`` exactly as users run it (page
+resources captured) and (c) the same with ``ARCHIVER_PAGE_RESOURCES=none``, each in a
+subprocess with politeness delays off and the same concurrency. It prints HTML pages/s,
+bytes written and peak memory of every run, the medians and the ratios full/bare and
+resources on/off.
 """
 
 from __future__ import annotations
@@ -24,11 +27,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from archiver import settings as archiver_settings
+from archiver.webarchive.replay import free_port
 from bench import sitegen
 from bench.meter import MB, Measurement, quartiles, run_measured
 from bench.nginx import NginxServer
 
 TARGET_RATIO = 0.6
+#: Target of HTML pages/s with page resources against without them.
+RESOURCES_TARGET_RATIO = 0.8
 #: Settings both crawls get: no politeness delays, no side services.
 COMMON_SETTINGS = {
     "DOWNLOAD_DELAY": "0",
@@ -60,7 +66,18 @@ class CrawlRun:
 
     @property
     def pages(self) -> int:
-        return int(self.stats.get("response_received_count", 0))
+        """HTML pages (and robots.txt, sitemaps): responses, less those to page resources."""
+        return int(
+            self.stats.get("response_received_count", 0) - self.stats.get("archiver/resources_fetched", 0)
+        )
+
+    @property
+    def resources(self) -> int:
+        return int(self.stats.get("archiver/resources_fetched", 0))
+
+    @property
+    def warc_mb(self) -> float:
+        return self.stats.get("archiver/warc_bytes", 0) / MB
 
     @property
     def pages_per_second(self) -> float:
@@ -110,7 +127,12 @@ def archiver_command(start_url: str, archive: Path, robots: bool, extra: dict[st
     return [str(archiver), "crawl", start_url, "--archive", str(archive)] + setting_args(settings)
 
 
-COMMANDS = {"bare": bare_command, "archiver": archiver_command}
+def archiver_html_command(start_url: str, archive: Path, robots: bool, extra: dict[str, str]) -> list[str]:
+    """(c) the full archiver without page resources: the HTML pages only."""
+    return archiver_command(start_url, archive, robots, {**extra, "ARCHIVER_PAGE_RESOURCES": "none"})
+
+
+COMMANDS = {"bare": bare_command, "archiver": archiver_command, "archiver-html": archiver_html_command}
 
 
 def archiver_crawl_available() -> bool:
@@ -131,7 +153,7 @@ def crawl_env(work: Path) -> dict[str, str]:
 def run_crawl(name: str, repeat: int, start_url: str, work: Path, args: argparse.Namespace) -> CrawlRun:
     run_dir = work / f"{name}-{repeat}"
     run_dir.mkdir(parents=True)
-    extra = dict(pair.split("=", 1) for pair in args.archiver_set) if name == "archiver" else {}
+    extra = dict(pair.split("=", 1) for pair in args.archiver_set) if name.startswith("archiver") else {}
     cmd = COMMANDS[name](start_url, run_dir / "archive", not args.no_robots, extra)
     measurement = run_measured(cmd, cwd=run_dir, env=crawl_env(work), log_path=run_dir / "crawl.log")
     records = sum(1 for _ in (run_dir / "archive" / "records").rglob("*.json"))
@@ -146,7 +168,7 @@ def row(cells: list[str]) -> str:
     return "  ".join(f"{cell:>12}" for cell in cells)
 
 
-HEADER = ["run", "pages", "records", "wall s", "pages/s", "crawl p/s", "CPU ms/page", "peak RSS MB", "peak PSS MB",
+HEADER = ["run", "pages", "resources", "records", "WARC MB", "wall s", "pages/s", "crawl p/s", "CPU ms/page", "peak RSS MB", "peak PSS MB",
           "processes", "PSS by quarter MB"]  # fmt: skip
 
 
@@ -155,7 +177,9 @@ def describe(run: CrawlRun) -> list[str]:
     return [
         f"{run.name}#{run.repeat}",
         str(run.pages),
+        str(run.resources),
         str(run.records),
+        f"{run.warc_mb:.1f}",
         f"{m.wall_seconds:.1f}",
         f"{run.pages_per_second:.1f}",
         f"{run.crawl_pages_per_second:.1f}",
@@ -174,6 +198,8 @@ def summarize(runs: list[CrawlRun]) -> dict[str, dict[str, float]]:
         mine = [r for r in runs if r.name == name]
         summary[name] = {
             "pages": statistics.median(r.pages for r in mine),
+            "resources": statistics.median(r.resources for r in mine),
+            "warc_mb": statistics.median(r.warc_mb for r in mine),
             "pages_per_second": statistics.median(r.pages_per_second for r in mine),
             "crawl_pages_per_second": statistics.median(r.crawl_pages_per_second for r in mine),
             "cpu_ms_per_page": statistics.median(r.cpu_ms_per_page for r in mine),
@@ -209,15 +235,22 @@ def main(argv: list[str] | None = None) -> int:
         names = [n for n in names if n != "archiver"]
     work = Path(tempfile.mkdtemp(prefix="archiver-bench-"))
     started = time.perf_counter()
-    site = sitegen.generate(work / "site", args.pages)
+    cdn_port = free_port()
+    cdn_url = f"http://127.0.0.2:{cdn_port}"
+    site = sitegen.generate(work / "site", args.pages, cdn=work / "cdn", cdn_url=cdn_url)
     sizes = site.article_bytes
     print(
         f"site: {site.pages} pages, {site.articles} articles of {min(sizes) // 1000}-{max(sizes) // 1000} KB "
         f"(generated in {time.perf_counter() - started:.0f} s) in {work}"
     )
     runs: list[CrawlRun] = []
-    with NginxServer(work / "site", work / "nginx") as server:
-        print(f"nginx {server.base_url}  robots.txt obeyed: {not args.no_robots}\n{row(HEADER)}")
+    with (
+        NginxServer(work / "site", work / "nginx") as server,
+        NginxServer(work / "cdn", work / "nginx-cdn", cdn_port, "127.0.0.2"),
+    ):
+        print(
+            f"nginx {server.base_url}, CDN {cdn_url}  robots.txt obeyed: {not args.no_robots}\n{row(HEADER)}"
+        )
         for repeat in range(1, args.repeats + 1):
             for name in names if repeat % 2 else names[::-1]:
                 run = run_crawl(name, repeat, server.url("/"), work, args)
@@ -226,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     summary = summarize(runs)
     print("\nmedians:")
     for name, values in summary.items():
-        print(row([name, f"{values['pages']:.0f}", "", "", f"{values['pages_per_second']:.1f}",
+        print(row([name, f"{values['pages']:.0f}", f"{values['resources']:.0f}", "", f"{values['warc_mb']:.1f}", "",
+                   f"{values['pages_per_second']:.1f}",
                    f"{values['crawl_pages_per_second']:.1f}", f"{values['cpu_ms_per_page']:.1f}",
                    f"{values['peak_rss_mb']:.0f}",
                    f"{values['peak_pss_mb']:.0f}"]))  # fmt: skip
@@ -234,6 +268,12 @@ def main(argv: list[str] | None = None) -> int:
         ratio = summary["archiver"]["pages_per_second"] / summary["bare"]["pages_per_second"]
         verdict = "meets" if ratio >= TARGET_RATIO else "misses"
         print(f"\nratio archiver/bare pages/s: {ratio:.2f}x ({verdict} the {TARGET_RATIO}x target)")
+    if {"archiver", "archiver-html"} <= summary.keys():
+        ratio = summary["archiver"]["pages_per_second"] / summary["archiver-html"]["pages_per_second"]
+        verdict = "meets" if ratio >= RESOURCES_TARGET_RATIO else "misses"
+        print(
+            f"ratio resources on/off HTML pages/s: {ratio:.2f}x ({verdict} the {RESOURCES_TARGET_RATIO}x target)"
+        )
     if args.json:
         payload = {"pages": args.pages, "runs": [_as_dict(r) for r in runs], "medians": summary}
         args.json.write_text(json.dumps(payload, indent=2))

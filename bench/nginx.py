@@ -24,7 +24,8 @@ error_log {work}/error.log warn;
 daemon off;
 events {{ worker_connections 1024; }}
 http {{
-    types {{ text/html html; text/plain txt; }}
+    types {{ text/html html; text/plain txt; text/css css; text/javascript js; image/png png; image/jpeg jpg;
+             font/woff2 woff2; }}
     default_type application/octet-stream;
     access_log off;
     sendfile on;
@@ -39,7 +40,7 @@ http {{
     uwsgi_temp_path {work}/uwsgi;
     scgi_temp_path {work}/scgi;
     server {{
-        listen 127.0.0.1:{port};
+        listen {host}:{port};
         root {root};
         index index.html;
         charset utf-8;
@@ -70,7 +71,8 @@ def nginx_binary() -> str:
 class NginxServer:
     """``with NginxServer(root, work) as server: server.url("/")``."""
 
-    def __init__(self, root: Path, work: Path, port: int = 0) -> None:
+    def __init__(self, root: Path, work: Path, port: int = 0, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.root = root.resolve()
         self.work = work.resolve()
         self.port = port or free_port()
@@ -78,7 +80,7 @@ class NginxServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -87,7 +89,7 @@ class NginxServer:
         self.work.mkdir(parents=True, exist_ok=True)
         _make_readable(self.root)  # workers run as an unprivileged user when nginx starts as root
         conf = self.work / "nginx.conf"
-        conf.write_text(CONFIG.format(work=self.work, port=self.port, root=self.root))
+        conf.write_text(CONFIG.format(work=self.work, host=self.host, port=self.port, root=self.root))
         cmd = [nginx_binary(), "-p", str(self.work), "-e", str(self.work / "error.log"), "-c", str(conf)]
         self.process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         self._wait_ready()

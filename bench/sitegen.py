@@ -32,6 +32,16 @@ NEWEST = datetime.datetime(2024, 10, 25, 9, 0)
 ROBOTS_TXT = "User-agent: *\nDisallow: /compte/\nDisallow: /recherche/\n"
 
 
+#: Every CDN_LEAD_EVERY-th article has its lead image on the CDN host, the others on the site.
+CDN_LEAD_EVERY = 4
+
+
+def lead_image(article: Article) -> str:
+    """The URL of an article's lead image: on the site, or (every 4th) on the CDN."""
+    path = f"/media/articles/{article.published:%Y/%m}/{article.slug}.jpg"
+    return f"{sitehtml.CDN}{path}" if article.index % CDN_LEAD_EVERY == 0 else path
+
+
 def slugify(text: str) -> str:
     """ASCII, lower-case, hyphen-separated form of ``text``."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -161,7 +171,7 @@ class Site:
         author, author_slug, bio = self.authors[article.author]
         section_name = lexicon.SECTIONS[article.section]
         values = {
-            "image": f"{article.published:%Y/%m}/{article.slug}",
+            "image": lead_image(article),
             "title": escape(article.title),
             "author": escape(author),
             "author_slug": author_slug,
@@ -309,15 +319,30 @@ class SiteSummary:
     start_path: str = "/"
 
 
-def generate(root: Path, articles: int, seed: int = 2024, precompress: bool = True) -> SiteSummary:
-    """Write the site under ``root`` (``path/index.html``, plus ``.gz`` twins for nginx ``gzip_static``)."""
+def generate(
+    root: Path,
+    articles: int,
+    seed: int = 2024,
+    precompress: bool = True,
+    cdn: Path | None = None,
+    cdn_url: str = sitehtml.CDN,
+) -> SiteSummary:
+    """Write the site under ``root`` (``path/index.html``, plus ``.gz`` twins for nginx ``gzip_static``).
+
+    With ``cdn`` (a folder), the page resources go there and under ``root`` (stylesheets,
+    scripts, fonts, images: :func:`bench.siteassets.write_assets`), and pages name the CDN ``cdn_url``.
+    """
     site = Site(articles, seed)
     root.mkdir(parents=True, exist_ok=True)
     (root / "robots.txt").write_text(ROBOTS_TXT)
+    if cdn is not None:
+        from bench.siteassets import write_assets
+
+        write_assets(site, root, cdn, seed)
     count, sizes = 0, []
     article_paths = {a.path for a in site.articles}
     for path, html in site.pages():
-        data = html.encode()
+        data = html.replace(sitehtml.CDN, cdn_url).encode()
         target = root / path.strip("/") / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -12,6 +12,9 @@ from urllib.parse import quote
 
 from bench.lexicon import SECTIONS
 
+#: Host of the site's CDN (Bootstrap, Font Awesome, the tag manager, some lead images):
+#: :func:`bench.sitegen.generate` writes the second loopback host's base URL in its place.
+CDN = "https://cdn.invalid"
 STYLE = """
         body { padding-top: 72px; background-color: #f4f2ee; font-family: "Source Sans Pro", Arial, sans-serif; }
         .navbar-brand img { height: 42px; }
@@ -39,11 +42,12 @@ PAGE = """<!DOCTYPE html>
     <meta property="og:url" content="{path}">
     <link rel="canonical" href="{path}">
     <link rel="icon" type="image/png" href="/static/img/favicon-32.png">
-    <link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/bootstrap@4.6.2/dist/css/bootstrap.min.css" crossorigin="anonymous">
-    <link rel="stylesheet" href="https://use.fontawesome.com/releases/v5.15.4/css/all.css">
+    <link rel="stylesheet" href="https://cdn.invalid/npm/bootstrap@4.6.2/dist/css/bootstrap.min.css" crossorigin="anonymous">
+    <link rel="stylesheet" href="https://cdn.invalid/releases/v5.15.4/css/all.css">
     <link rel="stylesheet" href="/static/css/main.css?v=3.4">
+    <script src="/static/js/site.js?v=3.4" defer></script>
     <style>{style}</style>
-    <script async src="https://www.googletagmanager.com/gtag/js?id=G-4RT8N2KX7Q"></script>
+    <script async src="https://cdn.invalid/gtag/js?id=G-4RT8N2KX7Q"></script>
     <script>
         window.dataLayer = window.dataLayer || [];
         function gtag(){{dataLayer.push(arguments);}}
@@ -170,11 +174,11 @@ FOOTER = """<footer class="site-footer pt-5 pb-3">
         <button type="button" class="btn btn-sm btn-light" id="cookie-accept">J'accepte</button>
     </div>
 </div>
-<script src="https://cdn.jsdelivr.net/npm/jquery@3.5.1/dist/jquery.slim.min.js" crossorigin="anonymous"></script>
-<script src="https://cdn.jsdelivr.net/npm/bootstrap@4.6.2/dist/js/bootstrap.bundle.min.js" crossorigin="anonymous"></script>"""
+<script src="https://cdn.invalid/npm/jquery@3.5.1/dist/jquery.slim.min.js" crossorigin="anonymous"></script>
+<script src="https://cdn.invalid/npm/bootstrap@4.6.2/dist/js/bootstrap.bundle.min.js" crossorigin="anonymous"></script>"""
 
 ARTICLE = """                <div class="card article-card mb-4">
-                    <img class="card-img-top" src="/media/articles/{image}.jpg" alt="Card image cap">
+                    <img class="card-img-top" src="{image}" alt="Card image cap">
                     <div class="card-body">
                         <h1 class="card-title">{title}</h1>
                         <p class="card-text article-meta"><small class="text-muted">Par : <a href="{author_path}">{author}</a> - le {date}</small></p>

@@ -8,7 +8,8 @@ feeds pages announce and every on-site link, and hands each final response to
 the record pipeline as a :class:`~archiver.page.FetchedPage` whose kind comes
 from the page itself (:mod:`archiver.crawl.pagetype`) or the profile's patterns.
 HTML pages are parsed once, in the crawl's extraction pool (:mod:`archiver.crawl.analysis`):
-links, kind and article fields come back together.
+links, kind, requisites and article fields come back together; the requisites go to
+:mod:`archiver.extensions.pageresources`, which fetches them apart from the crawl's queue.
 
 On a re-run, known pages are requested only when due (:mod:`archiver.state.recheck`), known
 articles conditionally (a 304 confirms the stored capture). Each parsed page is judged by
@@ -43,6 +44,7 @@ from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
+from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
@@ -75,6 +77,7 @@ class ObservatorySpider(scrapy.Spider):
         self.target = start or str(profile)
         self.profile_name = profile if start else None
         self.state = None
+        self.resources: PageResources | None = None  # fetches page requisites, if captured
         self.traps = TrapGuard(0)
         self.shared: SharedRequests | None = None  # the URLs every worker of a shared crawl requested
         self.not_due: dict[
@@ -129,6 +132,7 @@ class ObservatorySpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Request]:
         self.state = crawl_state(self.crawler)
         self.pool = crawler_pool(self.crawler)
+        self.resources = page_resources(self.crawler)
         requests: list[Request | None] = []
         for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
@@ -328,7 +332,8 @@ class ObservatorySpider(scrapy.Spider):
         return outputs
 
     async def analyze(self, page: FetchedPage) -> tuple[PageLinks, PageKind | None]:
-        """The links and kind of an HTML page; its article fields go into ``page``.
+        """The links and kind of an HTML page; its article fields go into ``page``, its
+        requisites to the page resources.
 
         The site profile's article patterns name the kind when they match; otherwise the
         page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
@@ -338,7 +343,7 @@ class ObservatorySpider(scrapy.Spider):
         extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
-                page.body, page.url, extraction_headers(page), page.hints, kind, extract
+                page.body, page.url, extraction_headers(page), page.hints, kind, extract, bool(self.resources)
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
             self.logger.error(
@@ -350,6 +355,8 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
             page.extraction_error = analysis.error
         page.fields = analysis.fields
+        if self.resources and analysis.requisites is not None:
+            self.resources.page_analyzed(page, analysis.requisites)
         return analysis.links, analysis.kind
 
     def declared_canonical(self, declared: str | None, canonical_url: str) -> str:

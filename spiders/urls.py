@@ -2,13 +2,14 @@
 
 ``archiver archive URL ...`` runs it; so does
 ``scrapy crawl urls -a urls="https://a.example/x https://b.example/y"``.
-Each HTML page is classified as a crawl classifies it (:mod:`archiver.crawl.pagetype`):
-only an article gets a record, unless ``article`` (``-a article=1``, ``--article``)
-says every page is one. Error responses (4xx/5xx) reach the spider so they are
-reported, not hidden; requests that fail outright are listed in ``spider.failures``
-with the reason.
-Every failure is reported (:func:`archiver.crawl.failures.report_failure`) to the run's
-stats file, where ``archiver failures`` finds it.
+Each HTML page is parsed once (:mod:`archiver.crawl.analysis`) and classified as a crawl
+classifies it (:mod:`archiver.crawl.pagetype`): only an article gets a record, unless
+``article`` (``-a article=1``, ``--article``) says every page is one; its requisites go to
+:mod:`archiver.extensions.pageresources`. Error responses (4xx/5xx) reach the spider so
+they are reported, not hidden; requests that fail outright are listed in
+``spider.failures`` with the reason. Every failure is reported
+(:func:`archiver.crawl.failures.report_failure`) to the run's stats file, where
+``archiver failures`` finds it.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ from twisted.python.failure import Failure
 
 from archiver.crawl.extractpool import crawler_pool
 from archiver.crawl.failures import describe_failure, failed_request, report_failure
+from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.kinds import PageKind
-from archiver.page import fetched_page
+from archiver.page import FetchedPage, fetched_page
 from archiver.records.pages import extraction_headers, no_record_reason
 
 
@@ -52,20 +54,36 @@ class UrlsSpider(scrapy.Spider):
             report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
         elif page.truncated:
             report_failure(self.crawler, asked, "response cut off mid-body", page.status)
-        if no_record_reason(page) is not None:  # an error, a cut-off body, not HTML: nothing to read
-            return [page]
+        if page.is_html:
+            await self.analyze(page, page_resources(self.crawler))
+        return [page]
+
+    async def analyze(self, page: FetchedPage, resources: PageResources | None) -> None:
+        """Parse ``page`` once: its kind and article fields (when it may get a record), its requisites."""
+        extract = no_record_reason(page) is None  # an error or a cut-off body: nothing to read
+        if not extract and resources is None:
+            return
         try:
             analysis = await crawler_pool(self.crawler).analyze(
-                page.body, page.url, extraction_headers(page), page.hints, page.kind, True
+                page.body,
+                page.url,
+                extraction_headers(page),
+                page.hints,
+                page.kind,
+                extract,
+                resources is not None,
             )
         except Exception as exc:  # a dead worker, a parser crash: the record pipeline says so
             self.logger.error("page analysis failed for %s: %s", page.url, exc, exc_info=True)
-            page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
-            return [page]
-        page.kind, page.fields, page.extraction_error = analysis.kind, analysis.fields, analysis.error
+            if extract:
+                page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
+            return
+        if extract:
+            page.kind, page.fields, page.extraction_error = analysis.kind, analysis.fields, analysis.error
         if analysis.error:
             self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
-        return [page]
+        if resources is not None and analysis.requisites is not None:
+            resources.page_analyzed(page, analysis.requisites)
 
     def failed(self, failure: Failure) -> None:
         request = failed_request(failure)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.pywb import pywb_bin_dir
+
 
 @pytest.fixture(scope="session")
 def sandbox_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
@@ -49,3 +51,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.redis)
         if fixtures & E2E_FIXTURES or item.get_closest_marker("browser") or item.get_closest_marker("redis"):
             item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def tools_env(sandbox_env: dict[str, str]) -> dict[str, str]:
+    """The sandbox environment with ``$ARCHIVER_PYWB_BIN_DIR`` naming the web-archive tools."""
+    return sandbox_env | {"ARCHIVER_PYWB_BIN_DIR": str(pywb_bin_dir())}

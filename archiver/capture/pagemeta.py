@@ -13,6 +13,10 @@ very same page from the WARC alone. pywb and cdxj-indexer do not index such reco
     archiver-page-kind: article
     archiver-site: example
     archiver-hints: {"byline": ".author"}
+    archiver-image: {"url": "https://cdn.example.org/lead.jpg", "warc": {...}, "not_captured": null}
+
+One ``archiver-image`` per image of the page's record: the URL it shows and where its
+capture lies (or why there is none), which the WARC alone could not tell again.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ REDIRECT = "archiver-redirect"  # one per hop, oldest first
 PAGE_KIND = "archiver-page-kind"  # absent: the spider left the decision to the pipeline
 SITE = "archiver-site"
 HINTS = "archiver-hints"  # a JSON object
+IMAGE = "archiver-image"  # a JSON object per image of the record: url, warc, not_captured
 
 
 def page_fields(page: FetchedPage) -> bytes:
@@ -41,11 +46,13 @@ def page_fields(page: FetchedPage) -> bytes:
     if page.site is not None:
         fields.append((SITE, page.site))
     fields.append((HINTS, json.dumps(page.hints, ensure_ascii=False, sort_keys=True)))
+    fields += [(IMAGE, json.dumps(image, ensure_ascii=False)) for image in page.image_captures or []]
     return "".join(f"{name}: {_one_line(value)}\r\n" for name, value in fields).encode("utf-8")
 
 
 def read_page_fields(block: bytes) -> dict[str, Any]:
-    """What :func:`page_fields` wrote: ``requested_url``, ``redirects``, ``kind``, ``site``, ``hints``."""
+    """What :func:`page_fields` wrote: ``requested_url``, ``redirects``, ``kind``, ``site``, ``hints``,
+    ``image_captures`` (None when the page had no record)."""
     fields = read_warc_fields(block)
     first = {name: values[0] for name, values in fields.items()}
     return {
@@ -54,6 +61,7 @@ def read_page_fields(block: bytes) -> dict[str, Any]:
         "kind": first.get(PAGE_KIND),
         "site": first.get(SITE),
         "hints": json.loads(first.get(HINTS) or "{}"),
+        "image_captures": [json.loads(value) for value in fields[IMAGE]] if IMAGE in fields else None,
     }
 
 

@@ -172,7 +172,11 @@ def read_page(
     except Exception as exc:  # the crawl could not decode it either: no page reached the pipeline
         logger.warning("cannot decode the body of %s: %s", capture["url"], exc)
         return None
-    return fetched_page(decoded) if isinstance(decoded, Response) else None  # it returns a Response
+    if not isinstance(decoded, Response):  # it returns a Response
+        return None
+    page = fetched_page(decoded)
+    page.image_captures = fields.get("image_captures")
+    return page
 
 
 def _opened_at(path: Path) -> str:

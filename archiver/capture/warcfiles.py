@@ -105,11 +105,15 @@ class WarcFileSeries:
         """Append a response and its request record; returns where the response lies."""
         return self.write_records(response, request)
 
-    def write_records(self, *records: ArcWarcRecord) -> RecordLocation:
-        """Append records in one write, never split over two files; returns where the first lies."""
+    def write_records(self, *records: ArcWarcRecord, rotate: bool = True) -> RecordLocation:
+        """Append records in one write, never split over two files; returns where the first lies.
+
+        ``rotate=False`` keeps them in the current file even past ``max_size`` (a page's
+        ``metadata`` record stays beside the captures it describes, never alone in a file).
+        """
         members = [gzip_member(record, self.gzip_level) for record in records]
         size = sum(map(len, members))
-        out = self._file_for(size)
+        out = self._file_for(size) if rotate or self._file is None else self._file
         offset = out.tell()
         _write_at_end(out, b"".join(members))
         if self._spool is not None:

@@ -1,4 +1,5 @@
-"""One HTML page, parsed once, gives a crawl all it needs: its links, its kind, its article fields.
+"""One HTML page, parsed once, gives a crawl all it needs: its links, its kind, its requisites,
+its article fields.
 
 :func:`analyze_page` is pure (no I/O, the same input gives the same output) so that it
 can run in an extraction worker process (:mod:`archiver.crawl.extractpool`): the crawler's
@@ -15,6 +16,7 @@ from typing import Any
 
 from archiver.crawl.links import PageLinks, page_links
 from archiver.crawl.pagetype import classify
+from archiver.crawl.requisites import PageRequisites, page_requisites
 from archiver.extraction import extract_tree, parse_page
 from archiver.kinds import PageKind
 
@@ -25,6 +27,7 @@ class PageAnalysis:
 
     links: PageLinks
     kind: PageKind
+    requisites: PageRequisites | None = None  # when asked for (archiver.crawl.requisites)
     fields: dict[str, Any] | None = None  # the article fields, when asked for and an article
     error: str | None = None  # why extraction failed ("Type: message")
     trace: str = field(default="", repr=False)  # the traceback of that failure
@@ -37,6 +40,7 @@ def analyze_page(
     hints: Mapping[str, Any],
     kind: PageKind | None = None,
     extract: bool = True,
+    requisites: bool = False,
 ) -> PageAnalysis:
     """Links and kind of the HTML page ``body`` fetched from ``url``, and its article fields.
 
@@ -44,9 +48,13 @@ def analyze_page(
     None classifies the page (:func:`archiver.crawl.pagetype.classify`). Article fields
     are extracted when ``extract`` is true and the page is an article; a failure of the
     extraction is reported in ``error``, never raised, so the page's links still count.
+    ``requisites`` asks for the resources the page needs to display (read before
+    extraction, which changes the tree).
     """
     tree = parse_page(body, headers)
     analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, url).kind)
+    if requisites:
+        analysis.requisites = page_requisites(tree, url)
     if extract and analysis.kind is PageKind.ARTICLE:
         try:
             analysis.fields = extract_tree(tree, url, hints)  # last: extraction changes the tree

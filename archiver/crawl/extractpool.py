@@ -213,9 +213,11 @@ class ExtractionPool:
         hints: Mapping[str, Any],
         kind: PageKind | None,
         extract: bool,
+        requisites: bool = False,
     ) -> PageAnalysis:
-        """Links, kind and article fields of one HTML page (see :func:`~archiver.crawl.analysis.analyze_page`)."""
-        return await self.run(_analyze, body, url, dict(headers), dict(hints), kind, extract)
+        """Links, kind, requisites and article fields of one HTML page (see
+        :func:`~archiver.crawl.analysis.analyze_page`)."""
+        return await self.run(_analyze, body, url, dict(headers), dict(hints), kind, extract, requisites)
 
     def close(self) -> None:
         """Stop the workers (each finishes the job it runs)."""

@@ -5,7 +5,8 @@ and how: gzip or brotli-free content coding, chunked transfer coding, a delay, a
 body cut off mid-way, a redirect, any status. The awkward behaviours of the real
 web are data here, so fixture sites are tables of pages, not code.
 
-The server binds to 127.0.0.1 only, on a free port unless one is given.
+The server binds to a loopback address only (127.0.0.1 unless told, 127.0.0.2 for a
+second host), on a free port unless one is given.
 """
 
 from __future__ import annotations
@@ -66,13 +67,17 @@ class SiteServer:
         routes: dict[str, Page | Handler] | None = None,
         fallback: Handler | None = None,
         port: int = 0,
+        host: str = "127.0.0.1",
     ) -> None:
+        if not host.startswith("127."):
+            raise ValueError(f"fixture servers bind to loopback only, not {host!r}")
+        self.host = host
         self.routes: dict[str, Page | Handler] = dict(routes or {})
         self.fallback = fallback
         self.requests: list[Request] = []
         self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
-        self._httpd = _ThreadingServer(("127.0.0.1", port), _make_handler(self))
+        self._httpd = _ThreadingServer((host, port), _make_handler(self))
         self._thread: threading.Thread | None = None
 
     @property
@@ -81,7 +86,7 @@ class SiteServer:
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"http://{self.host}:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base_url + path

@@ -189,7 +189,7 @@ class WarcCaptureMiddleware:
         record = metadata_record(
             capture["url"], capture["warc_date"], capture["record_id"], page_fields(page)
         )
-        self.series.write_records(record)
+        self.series.write_records(record, rotate=False)  # in the file of the page's capture, if open
         self._update_stats()
 
     def process_exception(self, request: Request, exception: Exception) -> None:

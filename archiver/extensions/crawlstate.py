@@ -24,6 +24,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 from archiver.capture.revalidation import Revalidation
 from archiver.crawl.failures import error_count
+from archiver.extensions.progress import pages_fetched
 from archiver.extensions.runstats import RunStats
 from archiver.kinds import RECORDED, PageKind, RecordOutcome
 from archiver.page import FetchedPage
@@ -159,6 +160,19 @@ class CrawlStateKeeper:
         if self.state.backlog >= 1000:
             self.state.flush()
 
+    def resource_fetched(self, url: str, response: Any, capture: dict[str, Any] | None) -> None:
+        """A page requisite was fetched (:mod:`archiver.extensions.pageresources`): kept as a
+        ``resource`` row, so later runs re-check it like any known URL."""
+        headers = {
+            k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
+        }
+        capture = capture or {}
+        self.state.store(PageState(
+            url=url, kind="resource", status=response.status, etag=_first(headers, "etag"),
+            last_modified=_first(headers, "last-modified"), payload_digest=capture.get("payload_digest"),
+            fetched_at=capture.get("warc_date"), run_id=self.run_id,
+        ))  # fmt: skip
+
     # --- failures and the end ---------------------------------------------------------
     def page_failed(self, url: str | None, reason: str, status: int | None = None) -> None:
         """Signal ``page_failed``: the fetch (or the record) of ``url`` failed."""
@@ -171,7 +185,7 @@ class CrawlStateKeeper:
             self.task.stop()
         values = self.crawler.stats.get_stats()
         counts = {
-            "pages": values.get("response_received_count", 0),
+            "pages": pages_fetched(self.crawler.stats),
             "new": values.get("archiver/records_new", 0),
             "changed": values.get("archiver/records_changed", 0),
             "unchanged": values.get("archiver/records_unchanged", 0),

@@ -70,10 +70,17 @@ def queued_requests(crawler: Crawler) -> int:
     return waiting + len(getattr(engine.downloader, "active", ()))
 
 
+def pages_fetched(stats: Any) -> int:
+    """Responses to pages (robots.txt, sitemaps and feeds included), not to their requisites."""
+    return int(stats.get_value("response_received_count", 0)) - int(
+        stats.get_value("archiver/resources_fetched", 0)
+    )
+
+
 def crawl_progress(crawler: Crawler, started: float) -> Progress:
     """The progress of ``crawler``'s crawl, started at ``started`` (``time.monotonic()``)."""
     stats = crawler.stats
-    pages = int(stats.get_value("response_received_count", 0))
+    pages = pages_fetched(stats)
     elapsed = max(time.monotonic() - started, 1e-6)
     rate = pages / elapsed
     queued = queued_requests(crawler)

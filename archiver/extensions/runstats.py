@@ -26,7 +26,7 @@ from twisted.python.failure import Failure
 from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
 from archiver.crawl.failures import FAILURE_STATS, FailureKind, error_count, failure_kind, report_failure
 from archiver.crawl.process import STOP_SIGNAL_STAT
-from archiver.extensions.progress import crawl_progress
+from archiver.extensions.progress import crawl_progress, pages_fetched
 from archiver.kinds import RunState
 from archiver.page import FetchedPage
 from archiver.signals import page_failed
@@ -142,7 +142,8 @@ class RunStats:
             "finish_reason": reason,
             "stop_signal": stop_signal,
             "progress": crawl_progress(self.crawler, self._clock).as_json() if reason is None else None,
-            "pages_fetched": values.get("response_received_count", 0),
+            "pages_fetched": pages_fetched(stats),
+            "resources": resource_summary(values),
             "status_counts": {
                 key[len(_STATUS_PREFIX) :]: n
                 for key, n in sorted(values.items())
@@ -195,6 +196,18 @@ class RunStats:
         return sorted(names)
 
 
+def resource_summary(values: dict[str, Any]) -> dict[str, Any]:
+    """The page requisites of a run: fetched, bytes, failed, and skipped by reason (caps, robots.txt)."""
+    prefix = "archiver/resources_skipped/"
+    return {
+        "fetched": values.get("archiver/resources_fetched", 0),
+        "bytes": values.get("archiver/resources_bytes", 0),
+        "http_errors": values.get("archiver/resources_http_errors", 0),
+        "failed": values.get("archiver/resources_failed", 0),
+        "skipped": {key[len(prefix) :]: n for key, n in sorted(values.items()) if key.startswith(prefix)},
+    }
+
+
 def _jsonable(value: Any) -> Any:
     return value if isinstance(value, int | float | str | bool | type(None)) else str(value)
 
@@ -223,6 +236,13 @@ def summary_text(run: dict[str, Any]) -> str:
             f"{run['articles_unchanged']} unchanged articles; {run['revisits']} revisit records; "
             f"{run.get('not_modified', 0)} not modified (304); "
             f"{run['pages_not_due']} known pages not due for a re-check"
+        )
+    resources = run.get("resources") or {}
+    if resources.get("fetched") or resources.get("skipped"):
+        skipped = ", ".join(f"{k} {v}" for k, v in resources["skipped"].items()) or "none"
+        lines.append(
+            f"page resources: {resources['fetched']} fetched ({resources['bytes']} bytes, "
+            f"{resources['http_errors']} HTTP errors, {resources['failed']} failed); skipped: {skipped}"
         )
     if run["robots_forbidden"] or run["limits_refused"]:
         limits = ", ".join(f"{k} {v}" for k, v in run["limits_refused"].items()) or "none"

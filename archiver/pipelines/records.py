@@ -28,8 +28,10 @@ from archiver.capture.pagemeta import page_described
 from archiver.crawl.extractpool import crawler_pool
 from archiver.crawl.failures import report_failure
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
+from archiver.extensions.pageresources import PageResources, page_resources
 from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
+from archiver.records.build import image_capture
 from archiver.records.pages import extraction_headers, no_record_reason, page_record
 from archiver.records.versions import VersionedRecordStore
 
@@ -39,8 +41,9 @@ logger = logging.getLogger(__name__)
 class ArticleRecordPipeline:
     """Extracts article pages (in worker processes when configured) and stores records.
 
-    Each page is first described to the WARC (signal ``page_described``), so that
-    ``archiver reindex`` takes the same decisions from the WARC alone.
+    Each page is described to the WARC (signal ``page_described``) before its record is
+    written (and once its images' captures are known), so that ``archiver reindex``
+    takes the same decisions from the WARC alone.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -50,6 +53,7 @@ class ArticleRecordPipeline:
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
         self.state: CrawlStateKeeper | None = None
+        self.resources: PageResources | None = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -59,6 +63,7 @@ class ArticleRecordPipeline:
 
     def open_spider(self) -> None:
         self.state = crawl_state(self.crawler)
+        self.resources = page_resources(self.crawler)
 
     def close_spider(self) -> None:
         self.writer.shutdown(wait=True)
@@ -73,16 +78,30 @@ class ArticleRecordPipeline:
 
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
         """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
+        record = await self.decide(item)
         self.signals.send_catch_log(page_described, page=item)
+        if isinstance(record, RecordOutcome):
+            return None, record
+        outcome, path = await asyncio.get_running_loop().run_in_executor(
+            self.writer, self.store.write, record
+        )
+        item.record_path = str(path)
+        self.stats.inc_value(f"archiver/records_{outcome}")
+        if outcome is not RecordOutcome.UNCHANGED:
+            self.stats.inc_value("archiver/records_written")
+        return record, outcome
+
+    async def decide(self, item: FetchedPage) -> dict[str, Any] | RecordOutcome:
+        """The record ``item`` gets, its images pointed to, or the outcome of a page that gets none."""
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, RecordOutcome.NO_RECORD
+            return RecordOutcome.NO_RECORD
         if self.state is not None and (known := self.state.unchanged(item)) and known.record_path:
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
-            return None, RecordOutcome.UNCHANGED
+            return RecordOutcome.UNCHANGED
         fields, error = item.fields, item.extraction_error
         if fields is None and error is None:  # not extracted by the spider
             try:
@@ -94,16 +113,29 @@ class ArticleRecordPipeline:
             self.stats.inc_value("archiver/record_errors")
             item.note = f"extraction failed: {error or 'no fields'}"
             report_failure(self.crawler, item.url, item.note, item.status)
-            return None, RecordOutcome.FAILED
+            return RecordOutcome.FAILED
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, RecordOutcome.NO_RECORD
-        outcome, path = await asyncio.get_running_loop().run_in_executor(
-            self.writer, self.store.write, record
-        )
-        item.record_path = str(path)
-        self.stats.inc_value(f"archiver/records_{outcome}")
-        if outcome is not RecordOutcome.UNCHANGED:
-            self.stats.inc_value("archiver/records_written")
-        return record, outcome
+            return RecordOutcome.NO_RECORD
+        await self.point_to_images(record)
+        item.image_captures = [
+            {key: image.get(key) for key in ("url", "warc", "not_captured")} for image in record["images"]
+        ]
+        return record
+
+    async def point_to_images(self, record: dict[str, Any]) -> None:
+        """Give each image of ``record`` its WARC pointer, once its fetch is over (or why none).
+
+        The page's resources are fetched apart from the crawl's queue, so waiting for
+        them here holds no other page back.
+        """
+        if self.resources is None:
+            reason = f"page resources not captured (ARCHIVER_PAGE_RESOURCES={self.crawler.settings.get('ARCHIVER_PAGE_RESOURCES')})"
+            for image in record["images"]:
+                image.update(image_capture(None, reason))
+            return
+        for image in record["images"]:
+            if image.get("url"):
+                outcome = await self.resources.capture_of(image["url"])
+                image.update(image_capture(outcome.capture, outcome.reason))

@@ -17,7 +17,7 @@ from archiver import __version__
 from archiver.page import FetchedPage
 from archiver.urls import canonicalize_url, folds_into_home, url_host
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
 
 def record_id(canonical_url: str) -> str:
@@ -78,7 +78,9 @@ def build_record(
         "byline": fields.get("byline"),
         "published": fields.get("published"),
         "modified": fields.get("modified"),
-        "images": fields.get("images") or [],
+        "images": [
+            {**image, **image_capture(None, NO_IMAGE_CAPTURE)} for image in fields.get("images") or []
+        ],
         "body": fields.get("body") or "",
         "tags": fields.get("tags") or [],
         "description": fields.get("description"),
@@ -90,6 +92,16 @@ def build_record(
         "extractor": extractor_info(),
         "extraction": fields.get("extraction") or {"sources": {}},
     }
+
+
+#: ``images[].not_captured`` of a record built without the crawl's page resources.
+NO_IMAGE_CAPTURE = "no capture of the image with the page"
+
+
+def image_capture(capture: dict[str, Any] | None, reason: str | None) -> dict[str, Any]:
+    """An image's capture fields: ``warc`` (pointer, as the page's) and ``not_captured`` (why not)."""
+    pointer = _warc_pointer(capture) if reason is None else None
+    return {"warc": pointer, "not_captured": None if pointer else reason or "not written to the WARC"}
 
 
 def _warc_pointer(capture: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -1,11 +1,14 @@
 """Which captures a package holds: a site's and those since a time, found in the CDXJ index.
 
 A revisit record only says "same payload as before": the capture it refers to goes
-into the package too, whatever its time, or the revisit could not be replayed.
+into the package too, whatever its time, or the revisit could not be replayed. The
+requisites of a chosen page on other hosts (a CDN's stylesheet, an image server's
+photo) go in too: their requests name the page as ``Referer``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,7 +16,7 @@ from urllib.parse import urlsplit
 
 from archiver.index.lookup import Capture, CaptureIndex
 from archiver.profiles import ProfileError, load_profiles
-from archiver.webarchive.warcextract import record_head
+from archiver.webarchive.warcextract import record_head, request_referer
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,25 @@ def choose_captures(index: CaptureIndex, choice: Choice, warc_dir: Path) -> list
     else:
         found = [capture for host in choice.hosts for capture in index.host_captures(host)]
     chosen = {(c.filename, c.offset): c for c in found if not choice.since or c.timestamp >= choice.since}
+    if choice.hosts is not None:
+        for capture in page_requisites(index, list(chosen.values()), choice.since, warc_dir):
+            chosen.setdefault((capture.filename, capture.offset), capture)
     for capture in list(chosen.values()):
         if capture.is_revisit and (original := revisited(index, capture, warc_dir)):
             chosen.setdefault((original.filename, original.offset), original)
     return sorted(chosen.values(), key=lambda c: (c.timestamp, c.filename, c.offset))
+
+
+def page_requisites(
+    index: CaptureIndex, pages: Iterable[Capture], since: str | None, warc_dir: Path
+) -> list[Capture]:
+    """The captures on other hosts whose request names one of ``pages`` as ``Referer`` (at or after ``since``)."""
+    pages = list(pages)
+    chosen = {(c.filename, c.offset) for c in pages}
+    page_urls = {c.url for c in pages}
+    return [c for c in index.all_captures() if (c.filename, c.offset) not in chosen
+            and (not since or c.timestamp >= since)
+            and request_referer(warc_dir / c.filename, c) in page_urls]  # fmt: skip
 
 
 def revisited(index: CaptureIndex, revisit: Capture, warc_dir: Path) -> Capture | None:

@@ -51,6 +51,22 @@ def capture_bytes(stream: BinaryIO, capture: Capture) -> bytes:
     return b"".join(parts)
 
 
+def request_referer(path: Path, capture: Capture) -> str | None:
+    """The ``Referer`` of the request record written right after ``capture`` (its request), if any."""
+    with path.open("rb") as stream:
+        record_id = _record_at(stream, capture.offset)[1].rec_headers.get_header("WARC-Record-ID")
+        try:
+            _, following = _record_at(stream, capture.offset + capture.length)
+        except StopIteration:
+            return None
+        if (
+            following.rec_type != "request"
+            or following.rec_headers.get_header("WARC-Concurrent-To") != record_id
+        ):
+            return None
+        return following.http_headers.get_header("Referer") if following.http_headers else None
+
+
 def _record_at(stream: BinaryIO, offset: int) -> tuple[ArchiveIterator, ArcWarcRecord]:
     stream.seek(offset)
     iterator = ArchiveIterator(stream)

@@ -23,13 +23,15 @@ def page(**fields) -> FetchedPage:
 
 def test_page_fields_read_back_as_written() -> None:
     described = page(requested_url="https://a.example/ancien?q=é", redirects=["https://a.example/ancien?q=é",
-                     "https://a.example/mi"], kind="article", site="Observatoire d'Asie", hints={"byline": ".auteur"})  # fmt: skip
+                     "https://a.example/mi"], kind="article", site="Observatoire d'Asie", hints={"byline": ".auteur"},
+                     image_captures=[{"url": "https://cdn.example/é.jpg", "warc": None, "not_captured": "HTTP 404"}])  # fmt: skip
     assert read_page_fields(page_fields(described)) == {
         "requested_url": "https://a.example/ancien?q=é",
         "redirects": ["https://a.example/ancien?q=é", "https://a.example/mi"],
         "kind": "article",
         "site": "Observatoire d'Asie",
         "hints": {"byline": ".auteur"},
+        "image_captures": [{"url": "https://cdn.example/é.jpg", "warc": None, "not_captured": "HTTP 404"}],
     }
     undecided = read_page_fields(page_fields(page()))
     assert (undecided["kind"], undecided["site"], undecided["redirects"], undecided["hints"]) == (
@@ -38,6 +40,7 @@ def test_page_fields_read_back_as_written() -> None:
         [],
         {},
     )
+    assert undecided["image_captures"] is None
 
 
 def test_a_field_value_never_spans_lines() -> None:

@@ -10,15 +10,9 @@ import pytest
 
 from archiver.demo import serve_demo
 from tests.support.cli import FAST
-from tests.support.pywb import pywb_bin_dir, pywb_replay  # noqa: F401 - fixture
+from tests.support.pywb import pywb_replay  # noqa: F401 - fixture
 from tests.support.records import read_records
 from tests.support.webarchive import DemoArchive
-
-
-@pytest.fixture(scope="session")
-def tools_env(sandbox_env: dict[str, str]) -> dict[str, str]:
-    """The sandbox environment with ``$ARCHIVER_PYWB_BIN_DIR`` naming the web-archive tools."""
-    return sandbox_env | {"ARCHIVER_PYWB_BIN_DIR": str(pywb_bin_dir())}
 
 
 @pytest.fixture(scope="session")
