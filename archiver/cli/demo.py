@@ -13,7 +13,7 @@ from archiver.cli.common import relative
 DEMO_PORT = 8765
 
 HELP = """The main job on the bundled demo site, with no network: serve the demo
-observatory (archiver/demo/site: articles, paginated listings, tags, authors,
+observatory (generated from archiver/demo/site.toml: articles, listings, tags, authors,
 robots.txt, sitemaps, a feed, a PDF) on 127.0.0.1, crawl it with
 `archiver crawl URL --profile demo` into the archive folder, and print where the
 WARC files and the JSON records went. With --serve, keep the site up afterwards

@@ -1,11 +1,12 @@
 """The bundled demo site: an observatory-style site served on 127.0.0.1.
 
-The site is static files under ``site/`` (articles, paginated listings, tag and
-author pages, robots.txt, sitemaps, an RSS feed, a PDF report). Absolute URLs in
-robots.txt, sitemaps and the feed are written ``{{BASE}}`` and replaced by the
-server's base URL when the routes are built. ``expected.json`` holds the record
-each demo article should yield, in the format of the extraction gold corpus
-(``url`` is the article's path).
+The site is generated from data: ``site.toml`` (site, listings, tags, authors with
+their bios, articles with their body, image and credit, tags, comments) through the
+templates under ``templates/`` (:mod:`archiver.demo.render`), at serve time and in
+memory; images, CSS, JS and the PDF report are files under ``assets/``. Absolute URLs
+in robots.txt, sitemaps and the feed are the server's base URL. The record each demo
+article should yield (:func:`expected_articles`, in the format of the extraction gold
+corpus, ``url`` being the article's path) is derived from the same data.
 
 What a crawler and an extractor meet there, on purpose: listings ``/analyses/``
 (paginated, ``rel=next``), ``/notes/``, ``/tag/<t>/``, ``/auteur/<a>/``; non-article
@@ -18,17 +19,16 @@ robots.txt disallows, and a PDF report.
 
 from __future__ import annotations
 
-import dataclasses
-import json
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from archiver.demo.server import Page, SiteServer, static_routes
+from archiver.demo import expected
+from archiver.demo.render import render_site
+from archiver.demo.server import Page, SiteServer, file_routes
+from archiver.demo.sitedata import Site, load_site
 
-SITE_DIR = Path(__file__).resolve().parent / "site"
-EXPECTED_PATH = Path(__file__).resolve().parent / "expected.json"
-BASE_PLACEHOLDER = b"{{BASE}}"
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
 
 #: The article listed only in the sitemap (no page links to it).
 SITEMAP_ONLY = "/article/kyrgyzstan-after-kumtor-resource-nationalism/"
@@ -38,14 +38,26 @@ LISTING_ONLY = "/article/chine-asie-centrale-ce-qu-il-faut-retenir-du-sommet-de-
 DISALLOWED = ("/admin/", "/recherche?q=corridor+median")
 
 
+@cache
+def demo_site() -> Site:
+    """The demo site's data (``site.toml``)."""
+    return load_site()
+
+
+def demo_files(base_url: str) -> dict[str, bytes]:
+    """Every file the demo serves, by path: the rendered pages and the assets."""
+    files = {path: text.encode("utf-8") for path, text in render_site(demo_site(), base_url).items()}
+    assets = {
+        "/" + p.relative_to(ASSETS_DIR).as_posix(): p.read_bytes()
+        for p in ASSETS_DIR.rglob("*")
+        if p.is_file()
+    }
+    return assets | files
+
+
 def demo_routes(base_url: str) -> dict[str, Page]:
-    """Routes of the demo site, with ``{{BASE}}`` in text files replaced by ``base_url``."""
-    base = base_url.rstrip("/").encode("ascii")
-    routes = static_routes(SITE_DIR)
-    for path, page in routes.items():
-        if _is_text(page) and BASE_PLACEHOLDER in page.body:
-            routes[path] = dataclasses.replace(page, body=page.body.replace(BASE_PLACEHOLDER, base))
-    return routes
+    """Routes of the demo site, its absolute URLs on ``base_url``."""
+    return file_routes(demo_files(base_url))
 
 
 def serve_demo(port: int = 0) -> SiteServer:
@@ -57,10 +69,5 @@ def serve_demo(port: int = 0) -> SiteServer:
 
 @cache
 def expected_articles() -> tuple[dict[str, Any], ...]:
-    """The expected record fields of every demo article (see ``expected.json``)."""
-    return tuple(json.loads(EXPECTED_PATH.read_text("utf-8")))
-
-
-def _is_text(page: Page) -> bool:
-    ctype = page.content_type or ""
-    return ctype.startswith("text/") or "xml" in ctype
+    """The expected record fields of every demo article, derived from the site's data."""
+    return tuple(expected.record(demo_site(), article) for article in demo_site().articles)

@@ -18,11 +18,10 @@ import socket
 import socketserver
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 from urllib.parse import urlsplit
 
 
@@ -134,19 +133,16 @@ class SiteServer:
         return page
 
 
-def static_routes(root: Path, index: str = "index.html") -> dict[str, Page]:
-    """Routes for every file under ``root``: ``a/index.html`` also answers ``/a/``."""
+def file_routes(files: Mapping[str, bytes], index: str = "index.html") -> dict[str, Page]:
+    """Routes for files given by path (``/a/index.html`` also answers ``/a/``), typed by their names."""
     routes: dict[str, Page] = {}
-    for path in sorted(root.rglob("*")):
-        if not path.is_file():
-            continue
-        rel = "/" + path.relative_to(root).as_posix()
-        ctype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    for rel, body in sorted(files.items()):
+        ctype = mimetypes.guess_type(rel)[0] or "application/octet-stream"
         if ctype.startswith("text/") or ctype in ("application/xml", "application/rss+xml"):
             ctype += "; charset=utf-8"
-        page = Page(path.read_bytes(), content_type=ctype, gzip=ctype.startswith("text/html"))
+        page = Page(body, content_type=ctype, gzip=ctype.startswith("text/html"))
         routes[rel] = page
-        if path.name == index:
+        if rel.endswith("/" + index):
             routes[rel[: -len(index)]] = page
     return routes
 

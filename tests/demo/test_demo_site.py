@@ -21,7 +21,6 @@ import pytest
 from archiver.demo import (
     DISALLOWED,
     LISTING_ONLY,
-    SITE_DIR,
     SITEMAP_ONLY,
     demo_routes,
     expected_articles,
@@ -255,7 +254,11 @@ def test_demo_routes_put_the_base_url_in_text_files_only() -> None:
     routes = demo_routes("http://127.0.0.1:8765/")
     assert b"Sitemap: http://127.0.0.1:8765/sitemap_index.xml" in routes["/robots.txt"].body
     assert not any(b"{{BASE}}" in page.body for page in routes.values())
-    assert b"{{BASE}}" in (SITE_DIR / "robots.txt").read_bytes()
+    other = demo_routes("http://127.0.0.2:9999")
+    assert (
+        other["/robots.txt"].body.replace(b"127.0.0.2:9999", b"127.0.0.1:8765") == routes["/robots.txt"].body
+    )
+    assert other["/"].body == routes["/"].body
     assert b"127.0.0.1" not in routes["/"].body
 
 
