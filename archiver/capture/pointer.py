@@ -22,6 +22,9 @@ def pointer_problems(record: dict[str, Any], warc_dir: Path) -> list[str]:
         return []
     path = warc_dir / pointer["filename"]
     if not path.is_file():
+        if path.with_name(path.name + ".open").is_file():
+            return [f"warc: {pointer['filename']} is still .open (being written, or left by a killed run: "
+                    "`archiver repair` closes it)"]  # fmt: skip
         return [f"warc: no file {pointer['filename']} in {warc_dir}"]
     with path.open("rb") as stream:
         stream.seek(pointer["offset"])

@@ -15,7 +15,7 @@ from archiver.cli import exitcodes
 
 #: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
 COMMANDS = ("archive", "crawl", "sites", "extract", "reindex", "validate",
-            "demo", "package", "captures", "show", "replay", "index", "status", "export")  # fmt: skip
+            "demo", "package", "captures", "show", "replay", "index", "repair", "status", "export")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

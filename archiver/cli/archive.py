@@ -72,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(item, FetchedPage):
             pages[response.request.cb_kwargs.get("asked", item.requested_url)] = item
 
+    from archiver.capture.recovery import repair_archive
     from spiders.urls import UrlsSpider
+
+    repair_archive(args.archive)  # what a killed run left: its records then point at closed files
 
     crawler = run_spider(UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls)
     return report(urls, pages, crawler.spider.failures, args.archive)

@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     settings.set("ARCHIVER_WARC_PREFIX", prefix, priority="cmdline")
     try:
         with SiteLock(args.archive, profile.name):
-            repair_open_warcs(args.archive, prefix)
+            repair_open_warcs(args.archive)  # every file a dead process left, of any site or command
             return crawl_site(args, profile, settings)
     except SiteLocked as exc:
         print(f"archiver crawl: {exc}", file=sys.stderr)

@@ -13,10 +13,10 @@ unindexed and drops the indexes of WARC files that are gone.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import TextIO
@@ -106,6 +106,7 @@ class IndexSpool:
         self.path = index_path(warc).with_name(warc.name + INDEX_SUFFIX + SPOOL_SUFFIX)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._out: TextIO | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - kept open
+        fcntl.flock(self._out, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a live spool: never dropped by a repair
         self.complete = True
 
     def add(self, record: ArcWarcRecord, offset: int, length: int) -> None:
@@ -122,16 +123,19 @@ class IndexSpool:
         """The WARC file is closed (renamed): write its index, from the spool or by reading it."""
         if self._out is None:
             return
-        self._out.close()
-        self._out = None
+        out, self._out = self._out, None
         try:
+            out.flush()
             if self.complete:
                 lines = self.path.read_text("utf-8").splitlines(keepends=True)
                 write_atomic(index_path(self.warc), "".join(sorted(lines)).encode("utf-8"))
             else:
                 index_closed_warc(self.warc)
+        except OSError:  # a full disk: the file is indexed from its bytes later
+            index_closed_warc(self.warc)
         finally:
-            os.unlink(self.path)
+            self.path.unlink(missing_ok=True)
+            out.close()
 
 
 def index_closed_warc(warc: Path) -> threading.Thread:
@@ -182,8 +186,26 @@ def refresh_indexes(archive: Path | str, rebuild: bool = False) -> list[Path]:
     for stale in indexes_dir(archive).glob("*" + INDEX_SUFFIX):
         if stale.name not in names:
             stale.unlink()
-    for spool in indexes_dir(archive).glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX):  # a crashed writer's
-        warc_name = spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)
-        if not (archive / WARC_DIR / f"{warc_name}.open").exists():
-            spool.unlink()
+    drop_dead_spools(archive)
     return written
+
+
+def drop_dead_spools(archive: Path) -> list[Path]:
+    """Remove the spools no live writer holds (a killed one's); the spools removed.
+
+    The closed WARC file of such a spool is indexed from its bytes when it has no index.
+    """
+    dropped = []
+    folder = indexes_dir(archive)
+    for spool in sorted(folder.glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX)) if folder.is_dir() else []:
+        try:
+            with open(spool, "rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                spool.unlink()
+        except (BlockingIOError, FileNotFoundError):
+            continue
+        dropped.append(spool)
+        warc = archive / WARC_DIR / spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)
+        if warc.is_file() and not index_path(warc).exists():
+            index_closed_warc(warc)
+    return dropped
