@@ -15,9 +15,9 @@ describes (signal :data:`~archiver.capture.pagemeta.page_described`) it writes a
 ``metadata`` record, so that the page can be rebuilt from the WARC.
 
 With a digest index (setting ``ARCHIVER_DIGEST_INDEX``, see
-:mod:`archiver.capture.digestindex`) each response's payload digest is claimed
-before it is written; a payload the archive already holds is written as an
-``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
+:mod:`archiver.capture.digestindex`) each response's payload digest is looked up
+before it is written and claimed once its record is in the file; a payload the
+archive already holds is written as an ``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
 and ``"refers_to"`` (the original's ``record_id``, ``target_uri``, ``warc_date``).
 """
 
@@ -129,6 +129,8 @@ class WarcCaptureMiddleware:
         if original is not None:
             record = revisit_record(response, record, original)
         location = self.series.write_pair(record, request_record(request, record))
+        if original is None:
+            self._claim(record, response)
         capture = capture_info(record, location.filename, location.offset, location.length)
         if original is not None:
             capture.update(revisit=True, refers_to=asdict(original))
@@ -136,23 +138,33 @@ class WarcCaptureMiddleware:
         self._update_stats()
         return response
 
-    def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
-        """The earlier capture of this payload, claiming it for ``record`` when there is none.
+    def _deduplicated(self, record: ArcWarcRecord, response: Response) -> bool:
+        """Whether ``record`` takes part in deduplication (empty and cut-off bodies never do)."""
+        truncated = record.rec_headers.get_header("WARC-Truncated")
+        return self.digests is not None and bool(response.body) and not truncated
 
-        Empty and cut-off bodies are never deduplicated.
-        """
-        if self.digests is None or not response.body or record.rec_headers.get_header("WARC-Truncated"):
+    def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
+        """The earlier capture of this payload, or None (``record`` is then written in full)."""
+        if not self._deduplicated(record, response):
             return None
+        assert self.digests is not None
+        original = self.digests.lookup(record.rec_headers.get_header("WARC-Payload-Digest"))
+        if original is not None and self.stats:
+            self.stats.inc_value("archiver/warc_revisits")
+        return original
+
+    def _claim(self, record: ArcWarcRecord, response: Response) -> None:
+        """Make the response ``record``, now in its file, the original of its payload (if still none)."""
+        if not self._deduplicated(record, response):
+            return
+        assert self.digests is not None
         headers = record.rec_headers
         mine = OriginalCapture(
             headers.get_header("WARC-Record-ID"),
             headers.get_header("WARC-Target-URI"),
             headers.get_header("WARC-Date"),
         )
-        original = self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
-        if original is not None and self.stats:
-            self.stats.inc_value("archiver/warc_revisits")
-        return original
+        self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
 
     def describe_page(self, page: FetchedPage) -> None:
         """Write the ``metadata`` record of ``page`` (see :mod:`archiver.capture.pagemeta`)."""

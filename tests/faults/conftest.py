@@ -1,0 +1,61 @@
+"""Helpers of the fault-injection suite: real processes, killed or starved, then re-run and checked."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FAST, ROOT
+from tests.incremental.site import ChangingSite, article_html, site_profile
+
+ARTICLES = 40
+
+
+def archiver_args(*args: str, settings: tuple[str, ...] = ()) -> list[str]:
+    """``archiver ARGS`` with the fast test settings and ``-s`` extras."""
+    extra = [arg for setting in settings for arg in ("-s", setting)]
+    return [*args, *FAST, "-s", "ARCHIVER_PROGRESS_INTERVAL=0", *extra]
+
+
+def run_archiver(args: list[str], env: dict[str, str], kill_at: tuple[str, int] | None = None,
+                 timeout: float = 120) -> subprocess.CompletedProcess[str]:  # fmt: skip
+    """Run ``archiver ARGS``; with ``kill_at=(point, n)`` it SIGKILLs itself there (tests/faults/killpoint.py)."""
+    prefix = ["-m", "tests.faults.killpoint", kill_at[0], str(kill_at[1])] if kill_at else ["-m", "archiver"]
+    return subprocess.run([sys.executable, *prefix, *args], cwd=ROOT, env=env, capture_output=True, text=True,
+                          timeout=timeout)  # fmt: skip
+
+
+def leftovers(archive: Path) -> list[str]:
+    """``.open`` WARC files, index spools and half-created files: what a repair must leave none of."""
+    found = [p.name for p in (archive / "warc").glob("*.open")] + [p.name for p in (archive / "warc").glob(".*")]
+    return found + [p.name for p in (archive / "indexes").glob("*.spool")]
+
+
+def record_files(archive: Path) -> list[dict]:
+    """Every current record file of ``archive``."""
+    return [json.loads(p.read_text("utf-8")) for p in sorted((archive / "records").rglob("*.json"))]
+
+
+def validate(archive: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return run_archiver(["validate", str(archive)], env)
+
+
+@pytest.fixture(scope="module")
+def article_site() -> Iterator[ChangingSite]:
+    """A site of 40 articles, each a little slow, listed on the home page and in the sitemap."""
+    site = ChangingSite(delay=0.02)
+    for n in range(ARTICLES):
+        site.put(f"a{n:02d}", article_html(f"a{n:02d}", f"Text of article {n}."), "2025-03-12")
+    site.server.start()
+    yield site
+    site.server.stop()
+
+
+@pytest.fixture
+def sites_dir(tmp_path: Path, article_site: ChangingSite) -> Path:
+    return site_profile(tmp_path / "sites", article_site)
