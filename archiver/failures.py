@@ -8,6 +8,8 @@ from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from archiver.extensions.writeguard import CaptureFailed
+
 #: Exception classes (Scrapy's own first, then Twisted's) and what they mean.
 REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
     ((scrapyerror.CannotResolveHostError, neterror.DNSLookupError), "DNS lookup failed"),
@@ -23,6 +25,8 @@ REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 def describe_failure(failure: Failure) -> str:
     """A one-line reason for a failed request (DNS, refused, timeout, robots.txt ...)."""
     exc = failure.value
+    if isinstance(exc, CaptureFailed):
+        return str(exc)
     for classes, reason in REASONS:
         if isinstance(exc, classes):
             detail = str(exc).strip()

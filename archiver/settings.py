@@ -94,6 +94,7 @@ EXTENSIONS = {
     "archiver.extensions.runstats.RunStats": 500,
     "archiver.extensions.crawlstate.CrawlStateKeeper": 500,  # site crawls only
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
+    "archiver.extensions.writeguard.ArchiveWriteGuard": 500,  # a full disk stops the crawl
 }
 
 # --- Scrapy 2.19 side effects we do not want -------------------------------------

@@ -13,6 +13,7 @@ links, kind and article fields come back together.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -32,6 +33,7 @@ from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
 from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.writeguard import CaptureFailed
 from archiver.extractpool import ExtractionPool, crawler_pool
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
@@ -195,9 +197,8 @@ class ObservatorySpider(scrapy.Spider):
                 page.body, page.url, extraction_headers(page), page.hints, kind, extract
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
-            self.logger.error(
-                "page analysis failed for %s (its links are not followed): %s", page.url, exc, exc_info=True
-            )
+            self.logger.error("page analysis failed for %s (its links are not followed): %s", page.url, exc)
+            self.logger.debug("page analysis of %s", page.url, exc_info=True)
             page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
             return PageLinks(), kind
         if analysis.error:
@@ -244,7 +245,10 @@ class ObservatorySpider(scrapy.Spider):
         stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
         self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
-        self.logger.warning("failed: %s: %s", url, reason)
+        # A refused write was said once, by archiver.extensions.writeguard, for the whole crawl.
+        self.logger.log(
+            logging.INFO if failure.check(CaptureFailed) else logging.WARNING, "failed: %s: %s", url, reason
+        )
 
     def spider_closed(self) -> None:
         for reason, count in self.frontier.budget.refused.items():

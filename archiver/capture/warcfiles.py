@@ -107,6 +107,11 @@ class WarcFileSeries:
         self._name = ""
         self._warcinfo_end = 0
 
+    @property
+    def path(self) -> Path:
+        """The ``.open`` file being written, or the folder when none is open."""
+        return self.directory / (self._name + OPEN_SUFFIX) if self._file is not None else self.directory
+
     def write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
         """Append a response and its request record; returns where the response lies."""
         return self.write_records(response, request)
@@ -132,11 +137,18 @@ class WarcFileSeries:
         if self._file is None:
             return None
         out, self._file = self._file, None
-        os.fsync(out.fileno())
         path = self.directory / self._name
-        os.rename(path.with_name(self._name + OPEN_SUFFIX), path)  # still locked: never repaired
-        _fsync_directory(self.directory)
-        out.close()
+        try:
+            os.fsync(out.fileno())
+            os.rename(path.with_name(self._name + OPEN_SUFFIX), path)  # still locked: never repaired
+            _fsync_directory(self.directory)
+        except OSError:  # left .open, complete up to its last record: the next run repairs it
+            if self._spool is not None:
+                self._spool.abandon()
+                self._spool = None
+            raise
+        finally:
+            out.close()
         spool, self._spool = self._spool, None
         if spool is not None:
             spool.finish()

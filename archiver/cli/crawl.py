@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -126,11 +125,11 @@ def crawl_site(args: argparse.Namespace, profile: SiteProfile, settings: Setting
     print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
     kwargs = {"start": args.target, "profile": args.profile}
     crawler = run_spider(ObservatorySpider, settings, **kwargs)
-    run_file = crawler.stats.get_value("archiver/run_file")
-    if not run_file:
+    run_stats = crawler.stats.get_value("archiver/run_summary")
+    if not run_stats:
         print("archiver crawl: the crawl did not finish", file=sys.stderr)
         return exitcodes.PARTIAL
-    run_stats = json.loads(Path(run_file).read_text(encoding="utf-8"))
     print(summary_text(run_stats))
-    print(f"run stats: {run_file}")
-    return exitcodes.PARTIAL if run_stats["error_count"] else exitcodes.OK
+    if run_file := crawler.stats.get_value("archiver/run_file"):
+        print(f"run stats: {run_file}")
+    return exitcodes.PARTIAL if run_stats["error_count"] or run_stats.get("stopped") else exitcodes.OK

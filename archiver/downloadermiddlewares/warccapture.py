@@ -52,6 +52,8 @@ from archiver.capture.records import (
     warc_date,
 )
 from archiver.capture.warcfiles import WarcFileSeries
+from archiver.crawl.signals import archive_write_failed
+from archiver.extensions.writeguard import CaptureFailed, write_failure
 from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
 
 logger = logging.getLogger(__name__)
@@ -79,10 +81,17 @@ def warcinfo_fields(settings: BaseSettings, job_id: str) -> dict[str, str]:
 class WarcCaptureMiddleware:
     """Captures every HTTP response (and its request) into WARC files."""
 
-    def __init__(self, series: WarcFileSeries, stats: Any = None, digests: DigestIndex | None = None) -> None:
+    def __init__(
+        self,
+        series: WarcFileSeries,
+        stats: Any = None,
+        digests: DigestIndex | None = None,
+        signals: Any = None,
+    ) -> None:
         self.series = series
         self.stats = stats
         self.digests = digests
+        self.signals = signals
         self._began: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
 
     @classmethod
@@ -97,7 +106,7 @@ class WarcCaptureMiddleware:
             max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             gzip_level=settings.getint("ARCHIVER_WARC_GZIP_LEVEL", 6),
         )
-        middleware = cls(series, crawler.stats, load_digest_index(settings))
+        middleware = cls(series, crawler.stats, load_digest_index(settings), crawler.signals)
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.describe_page, signal=page_described)
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
@@ -128,7 +137,10 @@ class WarcCaptureMiddleware:
         original = self._original_of(record, response)
         if original is not None:
             record = revisit_record(response, record, original)
-        location = self.series.write_pair(record, request_record(request, record))
+        try:
+            location = self.series.write_pair(record, request_record(request, record))
+        except OSError as exc:  # a full disk, a read-only folder: the page is fetched again next run
+            raise CaptureFailed(f"not captured: {self._write_failed(exc, request.url)}") from None
         if original is None:
             self._claim(record, response)
         capture = capture_info(record, location.filename, location.offset, location.length)
@@ -164,7 +176,10 @@ class WarcCaptureMiddleware:
             headers.get_header("WARC-Target-URI"),
             headers.get_header("WARC-Date"),
         )
-        self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
+        try:
+            self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
+        except Exception as exc:  # a full disk under the index: later captures are full responses
+            logger.info("payload digest not indexed for %s: %s", mine.target_uri, exc)
 
     def describe_page(self, page: FetchedPage) -> None:
         """Write the ``metadata`` record of ``page`` (see :mod:`archiver.capture.pagemeta`)."""
@@ -174,8 +189,19 @@ class WarcCaptureMiddleware:
         record = metadata_record(
             capture["url"], capture["warc_date"], capture["record_id"], page_fields(page)
         )
-        self.series.write_records(record)
+        try:
+            self.series.write_records(record)
+        except OSError as exc:  # without it a reindex could not rebuild the record: none is written
+            page.write_error = f"metadata record not written: {self._write_failed(exc, page.url)}"
+            return
         self._update_stats()
+
+    def _write_failed(self, error: OSError, url: str) -> str:
+        """Report a refused write (signal ``archive_write_failed``); its one-line reason."""
+        path = self.series.path
+        if self.signals is not None:
+            self.signals.send_catch_log(archive_write_failed, path=path, error=error, url=url)
+        return write_failure(path, error)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Log downloads that leave nothing to capture (e.g. DOWNLOAD_MAXSIZE exceeded)."""
@@ -192,7 +218,12 @@ class WarcCaptureMiddleware:
         if self.digests is not None:
             self.digests.close()
             self.digests = None
-        if path := self.series.close():
+        try:
+            path = self.series.close()
+        except OSError as exc:  # a full disk: the .open file is repaired by the next run
+            logger.info("could not close the WARC file (the next run repairs it): %s", exc)
+            return
+        if path:
             logger.info("Closed WARC file %s", path)
 
     @staticmethod

@@ -12,7 +12,9 @@ written (:meth:`stored`). Writes are committed in one transaction every
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from archiver.crawl.signals import page_failed
+from archiver.crawl.signals import archive_write_failed, page_failed
 from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
 from archiver.page import FetchedPage
@@ -74,8 +76,18 @@ class CrawlStateKeeper:
             self.run_id = run_stats.run_id  # one id for the run file and the state
         self.state.begin_run(self.run_id, datetime.now(UTC).isoformat())
         self.state.flush()
-        self.task = create_looping_call(self.state.flush)
+        self.task = create_looping_call(self.flush)
         self.task.start(self.flush_interval, now=False)
+
+    def flush(self) -> None:
+        """Commit the queued writes; a full disk keeps them queued (the guard stops the crawl)."""
+        try:
+            self.state.flush()
+        except sqlite3.OperationalError as exc:
+            error = OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc))
+            self.crawler.signals.send_catch_log(
+                archive_write_failed, path=self.state.path, error=error, url=None
+            )
 
     # --- the spider's side ----------------------------------------------------------
     def queue(self, url: str) -> None:
@@ -90,8 +102,9 @@ class CrawlStateKeeper:
         return False
 
     def pending_urls(self) -> list[str]:
-        """The URLs a killed run queued and never stored."""
-        return self.state.pending_urls()
+        """The URLs a killed or stopped run queued and never stored, and those whose fetch, capture
+        or record failed: fetched again whether or not discovery leads to them."""
+        return self.state.unfinished_urls()
 
     # --- the pipeline's side --------------------------------------------------------
     def unchanged(self, page: FetchedPage) -> PageState | None:
@@ -123,7 +136,7 @@ class CrawlStateKeeper:
             run_id=self.run_id,
         ))  # fmt: skip
         if self.state.backlog >= 1000:
-            self.state.flush()
+            self.flush()
 
     # --- failures and the end ---------------------------------------------------------
     def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
@@ -144,4 +157,5 @@ class CrawlStateKeeper:
             "errors": error_count(self.crawler.stats),
         }
         self.state.end_run(self.run_id, datetime.now(UTC).isoformat(), reason, counts)
-        self.state.close()
+        self.flush()
+        self.state.db.close()

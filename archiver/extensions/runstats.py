@@ -21,6 +21,8 @@ from twisted.python.failure import Failure
 from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
 from archiver.crawl.signals import page_failed
 from archiver.extensions.progress import error_count
+from archiver.extensions.writeguard import write_failure
+from archiver.storage import write_atomic
 
 _STATUS_PREFIX = "downloader/response_status_count/"
 
@@ -53,18 +55,23 @@ class RunStats:
         self.errors.append({"url": url, "reason": reason, "status": status})
 
     def item_error(self, item: Any, response: Any, failure: Failure) -> None:
+        self.crawler.stats.inc_value("archiver/record_errors")  # listed and counted alike
         self.errors.append({"url": getattr(item, "url", None), "reason": f"pipeline: {failure.value!r}"})
 
     def spider_error(self, failure: Failure, response: Any) -> None:
+        self.crawler.stats.inc_value("archiver/pages_failed")
         self.errors.append({"url": getattr(response, "url", None), "reason": f"spider: {failure.value!r}"})
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         run = self.run_summary(spider, reason)
         path = self.archive / "runs" / f"{self.run_id}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".json.tmp")
-        tmp.write_text(json.dumps(run, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
-        tmp.replace(path)
+        self.crawler.stats.set_value("archiver/run_summary", run)  # what the CLI prints, written or not
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, json.dumps(run, indent=2, ensure_ascii=False, default=str).encode("utf-8"))
+        except OSError as exc:  # a full disk: the summary is still printed
+            spider.logger.info("run stats not written: %s", write_failure(path, exc))
+            return
         self.crawler.stats.set_value("archiver/run_file", str(path))
         spider.logger.info("run stats written to %s", path)
 
@@ -107,7 +114,10 @@ class RunStats:
             "warc_records": values.get("archiver/warc_records", 0),
             "bytes_written": values.get("archiver/warc_bytes", 0),
             "warc_files": self._warc_files(),
-            "stats": {key: _jsonable(value) for key, value in values.items()},
+            "stopped": values.get("archiver/stopped"),  # why the crawl stopped early (a refused write)
+            "stats": {
+                key: _jsonable(value) for key, value in values.items() if key != "archiver/run_summary"
+            },
         }
 
     def _warc_files(self) -> list[str]:

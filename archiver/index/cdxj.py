@@ -119,6 +119,12 @@ class IndexSpool:
         except (ValueError, OSError):  # no digest, a full disk: cdxj-indexer reads the file at close
             self.complete = False
 
+    def abandon(self) -> None:
+        """The WARC file could not be closed: leave the spool to the repair of the next run."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
     def finish(self) -> None:
         """The WARC file is closed (renamed): write its index, from the spool or by reading it."""
         if self._out is None:
@@ -163,8 +169,15 @@ def wait_for_indexing() -> None:
 def _index_or_log(warc: Path) -> None:
     try:
         write_warc_index(warc)
-    except Exception:  # the capture goes on; the index can be rebuilt
-        logger.exception("Could not index %s (it is indexed when the archive is next read)", warc)
+    except Exception as exc:  # the capture goes on; the index can be rebuilt
+        level = logging.INFO if isinstance(exc, OSError) else logging.WARNING  # a full disk is said once
+        logger.log(
+            level,
+            "could not index %s (it is indexed when the archive is next read): %s",
+            warc.name,
+            exc,
+        )
+        logger.debug("indexing %s", warc, exc_info=True)
     finally:
         with _pending_lock:
             _pending.discard(threading.current_thread())

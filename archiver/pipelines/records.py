@@ -25,7 +25,9 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
+from archiver.crawl.signals import archive_write_failed, page_failed
 from archiver.extensions.crawlstate import crawl_state
+from archiver.extensions.writeguard import write_failure
 from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
 from archiver.record import build_record
@@ -105,9 +107,19 @@ class ArticleRecordPipeline:
             self.state.stored(item, record, outcome)
         return item
 
+    def failed(self, item: FetchedPage, note: str) -> tuple[None, str]:
+        """``item`` gets no record because something failed: counted and listed as an error of the
+        run, and fetched again by the next one."""
+        self.stats.inc_value("archiver/record_errors")
+        item.note = note
+        self.signals.send_catch_log(page_failed, url=item.requested_url, reason=note, status=item.status)
+        return None, FAILED
+
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
         """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
         self.signals.send_catch_log(page_described, page=item)
+        if item.write_error:  # its metadata record is not in the WARC: retried next run
+            return self.failed(item, item.write_error)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
@@ -122,19 +134,23 @@ class ArticleRecordPipeline:
             try:
                 fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
             except Exception as exc:  # one broken page must not stop the crawl
-                logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
+                logger.error("extraction failed for %s: %s", item.url, exc)
+                logger.debug("extraction of %s", item.url, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
         if error is not None:
-            self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {error}"
-            return None, FAILED
+            return self.failed(item, f"extraction failed: {error}")
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None
-        outcome, path = await asyncio.get_running_loop().run_in_executor(
-            self.writer, self.store.write, record
-        )
+        try:
+            outcome, path = await asyncio.get_running_loop().run_in_executor(
+                self.writer, self.store.write, record
+            )
+        except OSError as exc:  # a full disk, a read-only folder: the page is fetched again next run
+            where = self.store.records.path_for(record)
+            self.signals.send_catch_log(archive_write_failed, path=where, error=exc, url=item.url)
+            return self.failed(item, f"record not written: {write_failure(where, exc)}")
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
         if outcome != UNCHANGED:

@@ -32,13 +32,17 @@ def run_archiver(args: list[str], env: dict[str, str], kill_at: tuple[str, int] 
 
 def leftovers(archive: Path) -> list[str]:
     """``.open`` WARC files, index spools and half-created files: what a repair must leave none of."""
-    found = [p.name for p in (archive / "warc").glob("*.open")] + [p.name for p in (archive / "warc").glob(".*")]
+    found = [p.name for p in (archive / "warc").glob("*.open")] + [
+        p.name for p in (archive / "warc").glob(".*")
+    ]
     return found + [p.name for p in (archive / "indexes").glob("*.spool")]
 
 
 def record_files(archive: Path) -> list[dict]:
     """Every current record file of ``archive``."""
-    return [json.loads(p.read_text("utf-8")) for p in sorted((archive / "records").rglob("*.json"))]
+    return [
+        json.loads(p.read_text("utf-8")) for p in sorted((archive / "records").rglob("*.json")) if p.is_file()
+    ]
 
 
 def validate(archive: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:

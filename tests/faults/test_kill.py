@@ -49,7 +49,9 @@ def test_killed_archive_then_archive_again(tmp_path, sandbox_env, article_site, 
 def test_reindex_after_a_kill_keeps_every_recoverable_record(tmp_path, sandbox_env, article_site):
     archive = tmp_path / "archive"
     urls = [article_site.url(f"a{n:02d}") for n in range(ARTICLES)]
-    args = archiver_args("archive", *urls, "--archive", str(archive), settings=("ARCHIVER_WARC_MAX_SIZE=20000",))
+    args = archiver_args(
+        "archive", *urls, "--archive", str(archive), settings=("ARCHIVER_WARC_MAX_SIZE=20000",)
+    )
     assert run_archiver(args, sandbox_env, kill_at=("record", 16)).returncode == KILLED
     before = {r["id"] for r in record_files(archive)}
     assert len(before) >= 16
@@ -97,7 +99,9 @@ def test_killed_crawl_then_archive_repairs_it(tmp_path, sandbox_env, sites_dir, 
     archive = tmp_path / "archive"
     crawl = archiver_args("crawl", "changing", "--sites-dir", str(sites_dir), "--archive", str(archive))
     assert run_archiver(crawl, sandbox_env, kill_at=("record", 5)).returncode == KILLED
-    again = run_archiver(archiver_args("archive", article_site.url("a00"), "--archive", str(archive)), sandbox_env)
+    again = run_archiver(
+        archiver_args("archive", article_site.url("a00"), "--archive", str(archive)), sandbox_env
+    )
     assert again.returncode == 0, again.stdout + again.stderr
     assert validate(archive, sandbox_env).returncode == 0
     assert leftovers(archive) == []
