@@ -24,7 +24,11 @@ REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
 
 def describe_failure(failure: Failure) -> str:
     """A one-line reason for a failed request (DNS, refused, timeout, robots.txt ...)."""
-    exc = failure.value
+    return describe_exception(failure.value)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A one-line reason for the exception a request failed with."""
     if isinstance(exc, CaptureFailed):
         return str(exc)
     for classes, reason in REASONS:

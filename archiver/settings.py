@@ -29,8 +29,9 @@ ROBOTSTXT_OBEY = True
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "fr,en;q=0.8,*;q=0.5",
-    # Scrapy would add zstd, which warcio and pywb cannot decode on replay.
-    "Accept-Encoding": "gzip, deflate, br",
+    # Scrapy would add br and zstd. warcio and pywb read br only with brotlipy, which Scrapy's
+    # brotli (Google's) replaces, and zstd not at all: their captures would fail `warcio check`.
+    "Accept-Encoding": "gzip, deflate",
 }
 
 # --- politeness ----------------------------------------------------------------
@@ -48,7 +49,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0  # no line per large response: the size caps below say what is not read
 # A body cut off mid-way is still captured (flagged WARC-Truncated), never dropped.
 DOWNLOAD_FAIL_ON_DATALOSS = False
 # Retries wait base * 2**(n-1) seconds (or the server's Retry-After), at most MAX.
@@ -61,6 +62,11 @@ ARCHIVER_MAX_PAGES = 0  # per site; 0: no limit
 ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): endless calendars
 DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
 URLLENGTH_LIMIT = 2083
+# Size caps: what is read of a document (all of it is captured). Larger ones get one line each.
+ARCHIVER_MAX_ROBOTSTXT_SIZE = 500 * 1024  # bytes of robots.txt parsed, as the major search engines do
+ARCHIVER_MAX_SITEMAP_SIZE = 10 * 1024 * 1024  # bytes of a sitemap or feed read (after gunzip)
+ARCHIVER_MAX_LINKS_PER_PAGE = 5000  # links of one HTML page followed
+ARCHIVER_MAX_HTML_SIZE = 4 * 1024 * 1024  # bytes of HTML handed to extraction; larger: no record
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 
 # --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---

@@ -32,12 +32,14 @@ from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.signals import page_failed
+from archiver.downloadermiddlewares.robotstxt import robots_head
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.writeguard import CaptureFailed
+from archiver.extraction.decoding import is_text
 from archiver.extractpool import ExtractionPool, crawler_pool
 from archiver.failures import describe_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
-from archiver.pipelines.records import extraction_headers, no_record_reason
+from archiver.pipelines.records import extraction_headers, no_record_reason, over_cap_reason
 from archiver.profiles import SiteProfile, resolve_profile
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host
@@ -133,7 +135,8 @@ class ObservatorySpider(scrapy.Spider):
 
     def sitemap_requests(self, robots: Response) -> Iterator[Request]:
         """Requests for the ``Sitemap:`` lines of ``robots``; without any, for /sitemap.xml."""
-        listed = feeds.robots_sitemaps(robots.body, robots.url) if robots.status == 200 else []
+        body = robots_head(robots.body, self.settings.getint("ARCHIVER_MAX_ROBOTSTXT_SIZE"))
+        listed = feeds.robots_sitemaps(body, robots.url) if robots.status == 200 else []
         yield from self.follow(listed)
         if not listed and (guess := self.frontier.admit(urljoin(robots.url, "/sitemap.xml"))):
             yield self.request(guess, meta={META_OPTIONAL: True})
@@ -154,8 +157,12 @@ class ObservatorySpider(scrapy.Spider):
 
     def parse_document(self, response: Response) -> Iterator[Any]:
         """A sitemap or feed: its URLs followed; any other document captured as it is."""
-        body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        max_size = self.settings.getint("ARCHIVER_MAX_SITEMAP_SIZE")
+        body, cut = feeds.read_document(response.body, max_size)
         kind = feeds.document_kind(body)
+        if cut and kind is not None:
+            self.over_cap(response.url, f"{kind} over ARCHIVER_MAX_SITEMAP_SIZE ({max_size} bytes): "
+                          "only the URLs of its first bytes are followed")  # fmt: skip
         if kind == feeds.FEED:
             yield fetched_page(response, kind="feed")
             yield from self.follow(feeds.feed_urls(body, response.url))
@@ -169,6 +176,9 @@ class ObservatorySpider(scrapy.Spider):
     async def parse_html(self, response: HtmlResponse, canonical_url: str) -> list[Any]:
         """The requests for the page's links, then the page (with its article fields, if one)."""
         page = fetched_page(response)
+        if not is_text(page.body):  # bytes served as HTML: captured, nothing to read in them
+            page.kind = "other"
+            return [page]
         links, page.kind = await self.analyze(page)
         declared = self.declared_canonical(links.canonical, canonical_url)
         outputs: list[Any] = []
@@ -191,10 +201,15 @@ class ObservatorySpider(scrapy.Spider):
         from the same content is not extracted again.
         """
         kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
-        extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
+        max_html = self.settings.getint("ARCHIVER_MAX_HTML_SIZE")
+        body = page.body
+        if len(body) > max_html:  # links from its first bytes only; no record (see no_record_reason)
+            self.over_cap(page.url, over_cap_reason(page, max_html))
+            body, kind = body[:max_html], "other"
+        extract = no_record_reason(page, max_html) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
-                page.body, page.url, extraction_headers(page), page.hints, kind, extract
+                body, page.url, extraction_headers(page), page.hints, kind, extract
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
             self.logger.error("page analysis failed for %s (its links are not followed): %s", page.url, exc)
@@ -202,9 +217,15 @@ class ObservatorySpider(scrapy.Spider):
             page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
             return PageLinks(), kind
         if analysis.error:
-            self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
+            self.logger.error("extraction failed for %s: %s", page.url, analysis.error)
+            self.logger.debug("extraction of %s: %s", page.url, analysis.trace)
             page.extraction_error = analysis.error
         page.fields = analysis.fields
+        max_links = self.settings.getint("ARCHIVER_MAX_LINKS_PER_PAGE")
+        if len(analysis.links.anchors) > max_links:
+            self.over_cap(page.url, f"{len(analysis.links.anchors)} links, over ARCHIVER_MAX_LINKS_PER_PAGE "
+                          f"({max_links}): the first {max_links} are followed")  # fmt: skip
+            del analysis.links.anchors[max_links:]
         return analysis.links, analysis.kind
 
     def declared_canonical(self, declared: str | None, canonical_url: str) -> str:
@@ -249,6 +270,11 @@ class ObservatorySpider(scrapy.Spider):
         self.logger.log(
             logging.INFO if failure.check(CaptureFailed) else logging.WARNING, "failed: %s: %s", url, reason
         )
+
+    def over_cap(self, url: str, reason: str) -> None:
+        """A document over one of the size caps: one line, and a count in the run's limits."""
+        self.crawler.stats.inc_value("archiver/frontier_refused/over_cap")
+        self.logger.warning("%s: %s", url, reason)
 
     def spider_closed(self) -> None:
         for reason, count in self.frontier.budget.refused.items():

@@ -9,7 +9,7 @@ from pathlib import Path
 from scrapy import signals
 
 from archiver.cli import exitcodes
-from archiver.cli.common import add_run_options, check_url, relative
+from archiver.cli.common import MAX_URL_LENGTH, add_run_options, check_url, check_writable, relative, shown
 from archiver.crawler import crawl_settings, parse_overrides, run_spider
 from archiver.page import FetchedPage
 
@@ -53,13 +53,16 @@ def run(args: argparse.Namespace) -> int:
         overrides = parse_overrides(args.settings)
     except (OSError, ValueError) as exc:
         return exitcodes.usage_error("archive", str(exc))
-    bad = [(url, reason) for url in urls if (reason := check_url(url))]
+    max_length = int(overrides.get("URLLENGTH_LIMIT", MAX_URL_LENGTH))
+    bad = [(url, reason) for url in urls if (reason := check_url(url, max_length))]
     if not urls or bad:
         for url, reason in bad:
-            print(f"archiver archive: {url!r}: {reason}", file=sys.stderr)
+            print(f"archiver archive: {shown(url)}: {reason}", file=sys.stderr)
         if not urls:
             print("archiver archive: no URL given (see --help)", file=sys.stderr)
         return exitcodes.USAGE
+    if unwritable := check_writable(args.archive):
+        return exitcodes.usage_error("archive", unwritable)
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     if args.verbose:
@@ -100,7 +103,9 @@ def report(urls: list[str], pages: dict[str, FetchedPage], failures: dict[str, s
         elif (
             page.truncated
             or not 200 <= page.status < 300
-            or (page.note or "").startswith("extraction failed")
+            or (page.note or "").startswith(
+                ("extraction failed", "HTML of", "record not written", "metadata record")
+            )
         ):
             failed += 1
             print(f"FAIL {url}: {page.note}{where}")

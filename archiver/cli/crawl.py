@@ -9,7 +9,7 @@ from pathlib import Path
 from scrapy.settings import Settings
 
 from archiver.cli import exitcodes
-from archiver.cli.common import add_run_options, check_url
+from archiver.cli.common import add_run_options, check_url, check_writable
 from archiver.cli.sitesjob import run_sites
 from archiver.crawler import crawl_settings, parse_overrides, run_spider
 from archiver.extensions.runstats import summary_text
@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"archiver crawl: {exc}", file=sys.stderr)
             return exitcodes.LOCKED if isinstance(exc, WorkerIdTaken) else exitcodes.PARTIAL
         return crawl_site(args, profile, settings)
+    if unwritable := check_writable(args.archive):
+        return exitcodes.usage_error("crawl", unwritable)
     settings = crawl_settings(args.archive, overrides)
     # Each site its own WARC names (a set prefix too): a site's repair never takes another's files.
     prefix = site_warc_prefix(settings["ARCHIVER_WARC_PREFIX"], profile.name)

@@ -28,6 +28,7 @@ from archiver.capture.pagemeta import page_described
 from archiver.crawl.signals import archive_write_failed, page_failed
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.writeguard import write_failure
+from archiver.extraction.decoding import control_byte_share, is_text
 from archiver.extractpool import crawler_pool
 from archiver.page import FetchedPage
 from archiver.record import build_record
@@ -36,7 +37,12 @@ from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
 logger = logging.getLogger(__name__)
 
 
-def no_record_reason(page: FetchedPage) -> str | None:
+#: The largest HTML page handed to extraction (setting ``ARCHIVER_MAX_HTML_SIZE``); larger ones are
+#: captured, their links read from this much of them, and get no record.
+MAX_HTML_SIZE = 4 * 1024 * 1024
+
+
+def no_record_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str | None:
     """Why ``page`` gets no article record, or None when it gets one."""
     if page.truncated:
         return "response cut off mid-body (captured, marked WARC-Truncated)"
@@ -44,9 +50,18 @@ def no_record_reason(page: FetchedPage) -> str | None:
         return f"HTTP {page.status}"
     if not page.is_html:
         return f"not HTML ({page.content_type or 'no Content-Type'}): captured, not extracted"
+    if not is_text(page.body):
+        return f"not text ({control_byte_share(page.body):.0%} control bytes) though served as {page.content_type}"
+    if len(page.body) > max_html_size:
+        return over_cap_reason(page, max_html_size)
     if page.kind not in (None, "article"):
         return f"{page.kind} page, not an article"
     return None
+
+
+def over_cap_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str:
+    """Why an HTML page larger than ``max_html_size`` is not extracted."""
+    return f"HTML of {len(page.body)} bytes, over ARCHIVER_MAX_HTML_SIZE ({max_html_size}): captured, not extracted"
 
 
 def extraction_headers(page: FetchedPage) -> dict[str, str]:
@@ -85,6 +100,7 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
+        self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
         self.state = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
@@ -120,7 +136,7 @@ class ArticleRecordPipeline:
         self.signals.send_catch_log(page_described, page=item)
         if item.write_error:  # its metadata record is not in the WARC: retried next run
             return self.failed(item, item.write_error)
-        item.note = no_record_reason(item)
+        item.note = no_record_reason(item, self.max_html_size)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return None, None

@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,38 @@ def article_site() -> Iterator[ChangingSite]:
 @pytest.fixture
 def sites_dir(tmp_path: Path, article_site: ChangingSite) -> Path:
     return site_profile(tmp_path / "sites", article_site)
+
+
+@dataclass
+class Measured:
+    """A finished process: its result, wall time and the peak RSS of its whole process tree."""
+
+    done: subprocess.CompletedProcess[str]
+    seconds: float
+    peak_rss: int
+
+
+def run_measured(args: list[str], env: dict[str, str], timeout: float = 120) -> Measured:
+    """Run ``archiver ARGS``, sampling the summed RSS of it and its children every 20 ms."""
+    import psutil
+
+    started = time.monotonic()
+    process = subprocess.Popen([sys.executable, "-m", "archiver", *args], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    peak = 0
+    outputs: list[str] = []
+    reader = threading.Thread(target=lambda: outputs.extend(process.communicate()), daemon=True)
+    reader.start()
+    tree = psutil.Process(process.pid)
+    while process.poll() is None:
+        assert time.monotonic() - started < timeout, f"still running after {timeout} s"
+        try:
+            procs = [tree, *tree.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    reader.join()
+    seconds = time.monotonic() - started
+    done = subprocess.CompletedProcess(process.args, process.returncode, *outputs)
+    return Measured(done, seconds, peak)

@@ -1,0 +1,150 @@
+"""Hostile sites and bad input: every run ends in bounded time and memory (the peak RSS of the
+whole process tree), with one clear line per problem and no traceback."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import time
+
+import pytest
+
+from archiver.demo.server import Page, SiteServer
+from tests.faults.conftest import archiver_args, record_files, run_archiver, run_measured
+from tests.incremental.site import article_html
+
+MB = 1024 * 1024
+PEAK_LIMIT = 400 * MB
+
+
+def no_traceback(stderr: str) -> bool:
+    """No traceback but Scrapy's own race at the close of its HTTP connection pool (its timeout
+    calls back a Deferred the pool already called back: ``AlreadyCalledError`` from
+    ``HTTP11DownloadHandler.close``, seen on a loaded machine after large downloads)."""
+    blocks = stderr.split("Traceback (most recent call last):")[1:]
+    return all("raise AlreadyCalledError" in block.split("\n\n")[0] for block in blocks)
+
+
+def print_measure(name: str, measured) -> None:
+    print(f"{name}: {measured.seconds:.1f} s, peak RSS of the process tree {measured.peak_rss / MB:.0f} MB")
+
+
+@pytest.fixture(scope="module")
+def hostile_site():
+    robots = b"User-agent: *\n" + b"".join(b"Disallow: /private/%d/\n" % n for n in range(3_000_000))
+    huge = article_html("huge", "A huge page.").replace(
+        b"</body>", b"<p>" + b"x " * (22 * MB) + b"</p></body>"
+    )
+    routes = {
+        "/robots.txt": Page(robots[: 50 * MB], content_type="text/plain"),
+        "/": Page(
+            b"<html><body><a href='/huge'>h</a> <a href='/noise'>n</a> <a href='/ok/'>ok</a></body></html>"
+        ),
+        "/huge": Page(huge),
+        "/noise": Page(random.Random(12).randbytes(2 * MB)),
+        "/ok/": Page(article_html("ok", "An ordinary article.")),
+    }
+    with SiteServer(routes) as server:
+        yield server
+
+
+def test_fifty_megabyte_robots_and_page_stay_small(tmp_path, sandbox_env, hostile_site):
+    sites = tmp_path / "sites"
+    sites.mkdir()
+    (sites / "hostile.toml").write_text(f'start_urls = ["{hostile_site.url("/")}"]\n', "utf-8")
+    archive = tmp_path / "archive"
+    measured = run_measured(archiver_args("crawl", "hostile", "--sites-dir", str(sites), "--archive", str(archive)),
+                            sandbox_env)  # fmt: skip
+    print_measure("crawl: 50 MB robots.txt, 45 MB page, 2 MB noise", measured)
+    done = measured.done
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert measured.peak_rss < PEAK_LIMIT
+    assert no_traceback(done.stderr), done.stderr[-5000:]
+    over = [line for line in done.stderr.splitlines() if "ARCHIVER_MAX" in line]
+    assert (
+        len(over) == 2
+        and any("/robots.txt" in line for line in over)
+        and any("/huge" in line for line in over)
+    )
+    records = {r["url"].removeprefix(hostile_site.base_url) for r in record_files(archive)}
+    assert records == {"/ok/"}  # neither the huge page nor the random bytes get a record
+    assert hostile_site.fetched("/huge") == 1
+
+
+def test_random_bytes_served_as_html_get_no_record(tmp_path, sandbox_env, hostile_site):
+    archive = tmp_path / "archive"
+    done = run_archiver(archiver_args("archive", hostile_site.url("/noise"), "--archive", str(archive),
+                                      "--ignore-robots"), sandbox_env)  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "captured, no record: not text" in done.stdout
+    assert record_files(archive) == [] if (archive / "records").exists() else True
+
+
+def test_huge_page_archived_now_is_one_line_and_small(tmp_path, sandbox_env, hostile_site):
+    archive = tmp_path / "archive"
+    measured = run_measured(archiver_args("archive", hostile_site.url("/huge"), "--archive", str(archive),
+                                          "--ignore-robots"), sandbox_env)  # fmt: skip
+    print_measure("archive: 45 MB page", measured)
+    assert measured.done.returncode == 1, measured.done.stdout
+    (line,) = [line for line in measured.done.stdout.splitlines() if line.startswith("FAIL")]
+    assert hostile_site.url("/huge") in line and "ARCHIVER_MAX_HTML_SIZE" in line
+    assert measured.peak_rss < PEAK_LIMIT
+
+
+@pytest.mark.parametrize("url, reason", [
+    ("http://127.0.0.1:1/refused", "connection refused"),
+    ("http://does-not-exist.invalid/x", "DNS lookup failed"),
+])  # fmt: skip
+def test_unreachable_hosts_fail_fast_with_one_line(tmp_path, sandbox_env, url, reason):
+    archive = tmp_path / "archive"
+    started = time.monotonic()
+    done = run_archiver(archiver_args("archive", url, "--archive", str(archive)), sandbox_env)
+    seconds = time.monotonic() - started
+    print(f"{url}: {seconds:.1f} s")
+    assert done.returncode == 1
+    assert done.stdout.splitlines()[0] == f"FAIL {url}: {reason}"
+    assert "Traceback" not in done.stderr and done.stderr.strip() == "", done.stderr
+    assert seconds < 12  # the command's start (Scrapy, Twisted) included; no retry, no 16 s of backoff
+
+
+def test_over_long_url_is_a_usage_error(tmp_path, sandbox_env):
+    url = "http://127.0.0.1:1/" + "a" * 100_000
+    done = run_archiver(["archive", url, "--archive", str(tmp_path / "archive")], sandbox_env)
+    assert done.returncode == 2
+    (line,) = done.stderr.splitlines()
+    assert "100019 characters" in line and "URLLENGTH_LIMIT" in line and len(line) < 300
+    assert not (tmp_path / "archive").exists()
+
+
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder no write can go to: a read-only tmpfs as root (whom permissions do not stop), else mode 0500."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    if os.geteuid() == 0:
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(folder)], capture_output=True
+        )
+        if done.returncode != 0:
+            pytest.skip(f"cannot mount a read-only tmpfs: {done.stderr.decode().strip()}")
+        yield folder
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+    else:
+        folder.chmod(0o500)
+        yield folder
+        folder.chmod(0o700)
+
+
+@pytest.mark.parametrize("command", ["archive", "crawl"])
+def test_read_only_archive_is_one_line(read_only_folder, sandbox_env, hostile_site, command):
+    archive = read_only_folder / "archive"
+    fetched = hostile_site.fetched("/ok/")
+    done = run_archiver(
+        archiver_args(command, hostile_site.url("/ok/"), "--archive", str(archive)), sandbox_env
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    (line,) = [line for line in done.stderr.splitlines() if str(archive) in line]
+    assert "Read-only file system" in line or "Permission denied" in line
+    assert hostile_site.fetched("/ok/") == fetched  # nothing fetched
