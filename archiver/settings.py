@@ -91,6 +91,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy 2.19 lets through requests that waited for robots.txt (archiver/downloadermiddlewares/robotstxt.py).
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "archiver.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": 100,
+    # The public suffix list from the package: nothing written to ~/.cache, no download.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "archiver.downloadermiddlewares.cookies.CookiesMiddleware": 700,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,

@@ -148,3 +148,26 @@ def test_read_only_archive_is_one_line(read_only_folder, sandbox_env, hostile_si
     (line,) = [line for line in done.stderr.splitlines() if str(archive) in line]
     assert "Read-only file system" in line or "Permission denied" in line
     assert hostile_site.fetched("/ok/") == fetched  # nothing fetched
+
+
+def test_cookies_write_nothing_outside_the_archive(tmp_path, sandbox_env):
+    """A Set-Cookie makes Scrapy check the public suffix list: from the package, no ~/.cache, no download."""
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {k: v for k, v in sandbox_env.items() if not k.startswith("XDG_") and k != "TLDEXTRACT_CACHE"}
+    env["HOME"] = str(home)
+    page = Page(article_html("c", "With a cookie."), headers=[("Set-Cookie", "sid=1; Domain=127.0.0.1; Path=/"),
+                                                               ("Set-Cookie", "x=2; Domain=github.io")])  # fmt: skip
+    with SiteServer({"/article/c/": page, "/article/d/": page}) as server:
+        urls = [server.url("/article/c/"), server.url("/article/d/")]
+        done = run_archiver(archiver_args("archive", *urls, "--archive", str(tmp_path / "archive")), env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert list(home.rglob("*")) == []
+    assert "Traceback" not in done.stderr
+
+
+def test_public_suffixes_come_from_the_package():
+    from archiver.downloadermiddlewares.cookies import is_public_suffix
+
+    assert is_public_suffix("github.io") and is_public_suffix("co.uk")
+    assert not is_public_suffix("www.example.org") and not is_public_suffix("127.0.0.1")
