@@ -7,6 +7,7 @@ spider to its end in this process and returns its crawler (stats, spider).
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 from scrapy import Spider
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+
+from archiver.extensions.runstats import STOP_SIGNAL_STAT
 
 SignalHandlers = Mapping[object, Callable[..., Any]]
 
@@ -44,17 +47,60 @@ def crawl_settings(
     return settings
 
 
+class ArchiverProcess(CrawlerProcess):
+    """Scrapy's process, remembering which signal (SIGINT, SIGTERM) asked it to stop.
+
+    The signal's name goes into each crawler's stats (``archiver/stop_signal``), where the
+    run's stats file and the command's exit code find it.
+    """
+
+    stop_signal: int | None = None
+
+    def _remember(self, signum: int) -> None:
+        if self.stop_signal is None:
+            self.stop_signal = signum
+            for crawler in self.crawlers:
+                crawler.stats.set_value(STOP_SIGNAL_STAT, signal.Signals(signum).name)
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self._remember(signum)
+        super()._signal_shutdown(signum, frame)
+
+    def _signal_shutdown_reactorless(self, signum: int, frame: Any) -> None:
+        self._remember(signum)
+        super()._signal_shutdown_reactorless(signum, frame)
+
+
+#: The signals Scrapy takes over while it crawls.
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
 def run_spider(
     spidercls: type[Spider],
     settings: Settings,
     signals: SignalHandlers | None = None,
     **spider_kwargs: Any,
 ) -> Crawler:
-    """Run ``spidercls`` to its end in this process; return its crawler."""
-    process = CrawlerProcess(settings)
+    """Run ``spidercls`` to its end in this process; return its crawler.
+
+    The handlers of SIGINT and SIGTERM are given back afterwards, so Ctrl-C stops what
+    the command does next (``demo --serve``) instead of reaching a finished crawl.
+    """
+    saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    process = ArchiverProcess(settings)
     crawler = process.create_crawler(spidercls)
-    for signal, handler in (signals or {}).items():
-        crawler.signals.connect(handler, signal=signal)
-    process.crawl(crawler, **spider_kwargs)
-    process.start()
+    for name, handler in (signals or {}).items():
+        crawler.signals.connect(handler, signal=name)
+    try:
+        process.crawl(crawler, **spider_kwargs)
+        process.start()
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
     return crawler
+
+
+def stop_signal(crawler: Crawler) -> int | None:
+    """The signal that stopped ``crawler``'s run (``signal.SIGINT`` ...), or None."""
+    name = crawler.stats.get_value(STOP_SIGNAL_STAT)
+    return signal.Signals[name] if name else None

@@ -68,6 +68,9 @@ ARCHIVER_MAX_SITEMAP_SIZE = 10 * 1024 * 1024  # bytes of a sitemap or feed read 
 ARCHIVER_MAX_LINKS_PER_PAGE = 5000  # links of one HTML page followed
 ARCHIVER_MAX_HTML_SIZE = 4 * 1024 * 1024  # bytes of HTML handed to extraction; larger: no record
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
+ARCHIVER_STATS_INTERVAL = (
+    5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
+)
 
 # --- one crawl shared by several workers (archiver/distributed/, needs the `redis` extra) ---
 ARCHIVER_REDIS_URL = ""  # redis://HOST:PORT/DB: this process is one worker of a shared crawl

@@ -76,6 +76,16 @@ def url_host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
+def url_port(url: str) -> int | None:
+    """The port of ``url`` when it is not its scheme's default (80, 443), else None."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        return None
+    return None if port is None or _DEFAULT_PORTS.get(parts.scheme.lower()) == port else port
+
+
 def path_and_query(url: str) -> str:
     """The ``/path?query`` of ``url``: what site profiles' URL patterns match."""
     parts = urlsplit(url)

@@ -31,13 +31,12 @@ from archiver.crawl import feeds
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
-from archiver.crawl.signals import page_failed
 from archiver.downloadermiddlewares.robotstxt import robots_head
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.writeguard import CaptureFailed
 from archiver.extraction.decoding import is_text
 from archiver.extractpool import ExtractionPool, crawler_pool
-from archiver.failures import describe_failure
+from archiver.failures import BROKEN_LINK_STATUSES, describe_failure, report_failure
 from archiver.page import META_HINTS, META_SITE, FetchedPage, fetched_page
 from archiver.pipelines.records import extraction_headers, no_record_reason, over_cap_reason
 from archiver.profiles import SiteProfile, resolve_profile
@@ -48,8 +47,6 @@ from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url
 META_START = "archiver_start"
 #: ``request.meta`` key of requests for guessed URLs, whose failure is no error.
 META_OPTIONAL = "archiver_optional"
-#: HTTP statuses of a broken link: reported, not counted as a failed run.
-NOT_FOUND = (404, 410)
 
 
 class ObservatorySpider(scrapy.Spider):
@@ -263,12 +260,13 @@ class ObservatorySpider(scrapy.Spider):
             self.logger.info("skipped: %s: %s", url, describe_failure(failure))
             return
         reason = f"HTTP {status}" if status else describe_failure(failure)
-        stat = "archiver/pages_not_found" if status in NOT_FOUND else "archiver/pages_failed"
+        stat = "archiver/pages_not_found" if status in BROKEN_LINK_STATUSES else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
-        self.crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
+        kind = report_failure(self.crawler, url, reason, status)
         # A refused write was said once, by archiver.extensions.writeguard, for the whole crawl.
+        level = logging.INFO if failure.check(CaptureFailed) else logging.WARNING
         self.logger.log(
-            logging.INFO if failure.check(CaptureFailed) else logging.WARNING, "failed: %s: %s", url, reason
+            level, "%s: %s: %s", "broken link" if kind == "broken_link" else "failed", url, reason
         )
 
     def over_cap(self, url: str, reason: str) -> None:

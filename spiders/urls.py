@@ -4,6 +4,8 @@
 ``scrapy crawl urls -a urls="https://a.example/x https://b.example/y"``.
 Error responses (4xx/5xx) reach the spider so they are reported, not hidden;
 requests that fail outright are listed in ``spider.failures`` with the reason.
+Every failure is reported (:func:`archiver.failures.report_failure`) to the run's
+stats file, where ``archiver failures`` finds it.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 import scrapy
 from twisted.python.failure import Failure
 
-from archiver.failures import describe_failure
+from archiver.failures import describe_failure, report_failure
 from archiver.page import fetched_page
 
 
@@ -33,10 +35,16 @@ class UrlsSpider(scrapy.Spider):
                                  cb_kwargs={"asked": url})  # fmt: skip
 
     def parse(self, response: scrapy.http.Response, asked: str) -> Iterable[Any]:
-        yield fetched_page(response)
+        page = fetched_page(response)
+        if page.status >= 400:
+            report_failure(self.crawler, asked, f"HTTP {page.status}", page.status)
+        elif page.truncated:
+            report_failure(self.crawler, asked, "response cut off mid-body", page.status)
+        yield page
 
     def failed(self, failure: Failure) -> None:
         asked = failure.request.cb_kwargs.get("asked", failure.request.url)
         reason = describe_failure(failure)
         self.failures[asked] = reason
+        report_failure(self.crawler, asked, reason)
         self.logger.info("failed: %s: %s", asked, reason)

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.requires import CORPUS  # noqa: F401  (tests import it from here)
+
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
 
 #: Settings every test crawl uses: no politeness delays, no side services.
 FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "TELNETCONSOLE_ENABLED=False",

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from archiver import __version__
 from archiver.cli import exitcodes
 
 #: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
-COMMANDS = ("archive", "crawl", "sites", "extract", "reindex", "validate",
-            "demo", "package", "captures", "show", "replay", "index", "repair", "status", "export")  # fmt: skip
+COMMANDS = ("archive", "crawl", "sites", "extract", "reindex", "validate", "demo", "package",
+            "list", "captures", "show", "replay", "index", "repair", "status", "failures", "export")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +44,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return exitcodes.INTERRUPTED
+    except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again
+        return exitcodes.BROKEN_PIPE
 
 
 if __name__ == "__main__":

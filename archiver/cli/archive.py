@@ -3,22 +3,32 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from scrapy import signals
 
 from archiver.cli import exitcodes
 from archiver.cli.common import MAX_URL_LENGTH, add_run_options, check_url, check_writable, relative, shown
-from archiver.crawler import crawl_settings, parse_overrides, run_spider
+from archiver.crawler import crawl_settings, parse_overrides, run_spider, stop_signal
+from archiver.failures import ROBOTS_FORBIDDEN, FailureKind, failure_kind
 from archiver.page import FetchedPage
+
+#: What became of a URL.
+RECORDED, CAPTURED, FAILED, BROKEN_LINK = "recorded", "captured", "failed", "broken_link"
+OUTCOMES = (RECORDED, CAPTURED, FAILED, BROKEN_LINK)
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file
 (request and response records, redirect hops included) and, for an article page,
 its JSON record. Prints, per URL, the record's path or why there is none, then a
-summary. Exit 0 when every URL was captured whole with a 2xx status, 1 when any
-failed (network error, HTTP error, cut-off body), 2 on a usage error (nothing is
-fetched or written then)."""
+summary (--json: one JSON object: each URL's outcome, status, record path, WARC
+file and reason, the counts and the WARC files written). A 404/410 is named a
+broken link; a URL robots.txt forbids is not fetched (the robots.txt itself is
+captured). Exit 0 when every URL was captured whole with a 2xx status, 1 when any
+failed (network error, HTTP error, cut-off body, broken link, robots.txt), 2 on a
+usage error (nothing is fetched or written then), 130/143 when interrupted."""
 
 #: Defaults of an operator's "archive now": fast, no extraction processes to start.
 ARCHIVE_DEFAULTS = {
@@ -35,6 +45,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("-i", "--input", metavar="FILE", type=Path,
                         help="read URLs from FILE, one per line (# starts a comment; - for stdin)")  # fmt: skip
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
+    parser.add_argument("--json", action="store_true", help="print the outcome as one JSON object")
     add_run_options(parser)
     return parser
 
@@ -81,40 +92,74 @@ def run(args: argparse.Namespace) -> int:
     repair_archive(args.archive)  # what a killed run left: its records then point at closed files
 
     crawler = run_spider(UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls)
-    return report(urls, pages, crawler.spider.failures, args.archive)
+    if signum := stop_signal(crawler):
+        print("archiver archive: interrupted; the URLs not reported below were not archived", file=sys.stderr)
+    outcomes = [url_outcome(url, pages.get(url), crawler.spider.failures) for url in urls]
+    run_file = crawler.stats.get_value("archiver/run_file")
+    warcs = run_warc_files(run_file) or sorted({o["warc"] for o in outcomes if o["warc"]})
+    code = report(outcomes, warcs, args.archive, args.json, run_file)
+    return exitcodes.interrupted(signum) if signum else code
 
 
-def report(urls: list[str], pages: dict[str, FetchedPage], failures: dict[str, str], archive: Path) -> int:
-    """Print one line per URL and a summary; return the exit code."""
-    recorded = captured = failed = 0
-    warcs: set[str] = set()
-    for url in urls:
-        page = pages.get(url)
-        if page is None:
-            failed += 1
-            print(f"FAIL {url}: {failures.get(url, 'no response')}")
-            continue
-        if page.capture:
-            warcs.add(page.capture["filename"])
-        where = f" [WARC {page.capture['filename']}]" if page.capture else ""
-        if page.record_path:
-            recorded += 1
-            print(f"OK   {url} -> {relative(page.record_path)}")
-        elif (
-            page.truncated
-            or not 200 <= page.status < 300
-            or (page.note or "").startswith(
-                ("extraction failed", "HTML of", "record not written", "metadata record")
+def url_outcome(url: str, page: FetchedPage | None, failures: dict[str, str]) -> dict[str, Any]:
+    """What became of one URL: recorded, captured (no record), failed or broken_link, and why."""
+    outcome: dict[str, Any] = {"url": url, "outcome": FAILED, "status": None, "record_path": None,
+                               "warc": None, "reason": None}  # fmt: skip
+    if page is None:
+        reason = failures.get(url, "no response")
+        if reason == ROBOTS_FORBIDDEN:
+            reason += (
+                ": not fetched (the site's robots.txt was fetched and captured; --ignore-robots fetches it)"
             )
-        ):
-            failed += 1
-            print(f"FAIL {url}: {page.note}{where}")
-        else:
-            captured += 1
-            print(f"OK   {url}: captured, no record: {page.note}{where}")
-    print(
-        f"{len(urls)} URL(s): {recorded} recorded, {captured} captured without record, {failed} failed; "
-        f"WARC in {relative(archive / 'warc')} ({', '.join(sorted(warcs)) or 'nothing written'}), "
-        f"records in {relative(archive / 'records')}"
+        return {**outcome, "reason": reason}
+    outcome.update(status=page.status, warc=page.capture["filename"] if page.capture else None)
+    if page.record_path:
+        return {**outcome, "outcome": RECORDED, "record_path": relative(page.record_path)}
+    failed = (
+        page.truncated
+        or not 200 <= page.status < 300
+        or (page.note or "").startswith(
+            ("extraction failed", "HTML of", "record not written", "metadata record")
+        )
     )
-    return exitcodes.PARTIAL if failed else exitcodes.OK
+    if not failed:
+        return {**outcome, "outcome": CAPTURED, "reason": page.note}
+    broken = failure_kind(page.status) == FailureKind.BROKEN_LINK and not page.truncated
+    return {**outcome, "outcome": BROKEN_LINK if broken else FAILED, "reason": page.note}
+
+
+def run_warc_files(run_file: str | None) -> list[str]:
+    """The WARC files the run wrote (its stats file says), robots.txt captures included."""
+    try:
+        return list(json.loads(Path(run_file).read_text("utf-8"))["warc_files"]) if run_file else []
+    except (OSError, ValueError, KeyError):
+        return []
+
+
+def report(outcomes: list[dict[str, Any]], warcs: list[str], archive: Path, as_json: bool,
+           run_file: str | None) -> int:  # fmt: skip
+    """Print one line per URL and a summary (or one JSON object); return the exit code."""
+    counts = {name: sum(1 for o in outcomes if o["outcome"] == name) for name in OUTCOMES}
+    if as_json:
+        print(json.dumps({"urls": outcomes, **counts, "warc_files": warcs, "run_file": run_file,
+                          "records_dir": relative(archive / "records")}, ensure_ascii=False))  # fmt: skip
+    else:
+        for o in outcomes:
+            where = f" [WARC {o['warc']}]" if o["warc"] else ""
+            if o["outcome"] == RECORDED:
+                print(f"OK   {o['url']} -> {o['record_path']}")
+            elif o["outcome"] == CAPTURED:
+                print(f"OK   {o['url']}: captured, no record: {o['reason']}{where}")
+            elif o["outcome"] == BROKEN_LINK:
+                print(
+                    f"GONE {o['url']}: {o['reason']}: broken link (the server says the page is gone){where}"
+                )
+            else:
+                print(f"FAIL {o['url']}: {o['reason']}{where}")
+        written = ", ".join(warcs) or "nothing written"
+        print(
+            f"{len(outcomes)} URL(s): {counts[RECORDED]} recorded, {counts[CAPTURED]} captured without record, "
+            f"{counts[FAILED]} failed, {counts[BROKEN_LINK]} broken links; "
+            f"WARC in {relative(archive / 'warc')} ({written}), records in {relative(archive / 'records')}"
+        )
+    return exitcodes.PARTIAL if counts[FAILED] or counts[BROKEN_LINK] else exitcodes.OK

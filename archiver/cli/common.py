@@ -65,6 +65,15 @@ def check_writable(archive: Path) -> str | None:
     return None
 
 
+#: The folders that make a folder an archive (any one of them).
+ARCHIVE_PARTS = ("warc", "records", "state", "runs")
+
+
+def is_archive(folder: Path) -> bool:
+    """Whether ``folder`` holds an archive (WARCs, records, crawl state or run files)."""
+    return any((folder / part).is_dir() for part in ARCHIVE_PARTS)
+
+
 def relative(path: str | Path) -> str:
     """``path`` relative to the working folder when it is below it."""
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
@@ -11,8 +12,8 @@ from scrapy.settings import Settings
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url, check_writable
 from archiver.cli.sitesjob import run_sites
-from archiver.crawler import crawl_settings, parse_overrides, run_spider
-from archiver.extensions.runstats import summary_text
+from archiver.crawler import crawl_settings, parse_overrides, run_spider, stop_signal
+from archiver.extensions.runstats import RUN_SUMMARY_STAT, RunState, summary_text
 from archiver.profiles import ProfileError, SiteProfile, resolve_profile
 from archiver.state.lock import SiteLock, SiteLocked
 from archiver.state.resume import repair_open_warcs, site_warc_prefix
@@ -24,8 +25,13 @@ followed, each page is captured in a WARC file, and each article page (told from
 the page itself, or by the profile's URL patterns) gets one JSON record, whatever
 tracking parameters, redirects or print versions lead to it. Crawler traps are
 bounded (DEPTH_LIMIT, ARCHIVER_MAX_PAGES, ARCHIVER_MAX_PAGES_PER_PATTERN), so every
-crawl ends. A progress line goes to stderr every few seconds; the end prints a
-summary, and the run's stats are written to DIR/runs/<run-id>.json.
+crawl ends. Progress goes to stderr (a bar on a terminal, a line every few seconds elsewhere:
+pages, articles, errors, queue, elapsed time, rate and an estimate); the end prints
+a summary (--json: the stats as one JSON object). The run's stats file
+DIR/runs/<run-id>.json is rewritten every few seconds while it runs ("state":
+"running", then "finished" or "interrupted"). Ctrl-C or SIGTERM stops the crawl
+cleanly: what was fetched is kept, the summary and stats say it was interrupted,
+the exit code is 130 (SIGINT) or 143 (SIGTERM), and the next run resumes it.
 Politeness: AutoThrottle, DOWNLOAD_DELAY and CONCURRENT_REQUESTS_PER_DOMAIN are on
 by default and settable with -s (a local test crawl: -s DOWNLOAD_DELAY=0
 -s AUTOTHROTTLE_ENABLED=False); set your contact URL with
@@ -40,9 +46,9 @@ JSON record untouched, a changed article gets a new record version. A killed run
 is resumed by the next one, whose start repairs the .open WARC files it left.
 --all / --sites-file run many sites in one job, each in its own process.
 Exit 0 when every page was archived, 1 when some failed (network errors, 5xx,
-unusable records; broken links, 404/410, are listed but do not count) or, for
+unusable records; broken links, 404/410, are listed apart and do not count) or, for
 many sites, when any site did not succeed, 2 on a usage error, 3 when another run
-holds this archive and site (or every site of the job)."""
+holds this archive and site (or every site of the job), 130/143 when interrupted."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -63,6 +69,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     parser.add_argument("--ignore-robots", action="store_true", help="do not obey robots.txt")
     parser.add_argument("--redis", metavar="URL", help="be one worker of a crawl shared through the Redis at "
                         "URL (redis://HOST:PORT/DB; setting ARCHIVER_REDIS_URL; see the README on shared crawls)")  # fmt: skip
+    parser.add_argument("--json", action="store_true", help="print the run's stats (the runs/<run-id>.json "
+                        "object) on stdout instead of the summary")  # fmt: skip
     parser.add_argument("--worker-id", metavar="ID", help="this worker's name in WARC file names "
                         "(default: <host>-<pid>; setting ARCHIVER_WORKER_ID)")  # fmt: skip
     add_run_options(parser)
@@ -127,11 +135,19 @@ def crawl_site(args: argparse.Namespace, profile: SiteProfile, settings: Setting
     print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
     kwargs = {"start": args.target, "profile": args.profile}
     crawler = run_spider(ObservatorySpider, settings, **kwargs)
-    run_stats = crawler.stats.get_value("archiver/run_summary")
+    signum = stop_signal(crawler)
+    run_file = crawler.stats.get_value("archiver/run_file")
+    run_stats = crawler.stats.get_value(RUN_SUMMARY_STAT)  # also when the file could not be written
     if not run_stats:
         print("archiver crawl: the crawl did not finish", file=sys.stderr)
-        return exitcodes.PARTIAL
-    print(summary_text(run_stats))
-    if run_file := crawler.stats.get_value("archiver/run_file"):
-        print(f"run stats: {run_file}")
+        return exitcodes.interrupted(signum) if signum else exitcodes.PARTIAL
+    run_stats = json.loads(json.dumps(run_stats, default=str))  # as the file says it
+    written = run_file and Path(run_file).is_file()
+    if args.json:
+        print(json.dumps(run_stats, ensure_ascii=False))
+    else:
+        print(summary_text(run_stats))
+        print(f"run stats: {run_file}" if written else "run stats: not written (see above)")
+    if signum or run_stats["state"] == RunState.INTERRUPTED:
+        return exitcodes.interrupted(signum)
     return exitcodes.PARTIAL if run_stats["error_count"] or run_stats.get("stopped") else exitcodes.OK

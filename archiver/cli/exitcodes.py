@@ -6,7 +6,14 @@ OK = 0  # everything asked for was archived
 PARTIAL = 1  # some URLs or sites failed; the rest was archived
 USAGE = 2  # the command line was wrong (argparse uses 2 too); nothing was done
 LOCKED = 3  # another run holds the lock on this archive and site
-INTERRUPTED = 130  # stopped by the operator (Ctrl-C)
+INTERRUPTED = 130  # stopped by the operator (Ctrl-C, SIGINT): 128 + the signal's number
+TERMINATED = 143  # stopped by SIGTERM (systemd, kill)
+BROKEN_PIPE = 141  # the reader of stdout went away (| head): 128 + SIGPIPE
+
+
+def interrupted(signum: int | None) -> int:
+    """The exit code of a command stopped by the signal ``signum`` (130 for Ctrl-C, 143 for SIGTERM)."""
+    return 128 + signum if signum else INTERRUPTED
 
 
 def usage_error(command: str, message: str) -> int:

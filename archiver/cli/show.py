@@ -10,7 +10,7 @@ from pathlib import Path
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, check_url
 from archiver.record import record_id
-from archiver.storage import RecordStore
+from archiver.storage import RecordStore, record_folder
 from archiver.urls import canonicalize_url, url_host
 
 HELP = """Print the JSON article record of URL as stored. URL may be the article's
@@ -30,11 +30,11 @@ def find_record(records_dir: Path, url: str) -> Path | None:
     """The record of ``url``: by its canonical URL's id, else the newest record naming ``url``."""
     store = RecordStore(records_dir)
     canonical = canonicalize_url(url)
-    direct = store.path_for({"canonical_url": canonical, "id": record_id(canonical)})
-    if direct.is_file():
+    if direct := store.find({"canonical_url": canonical, "id": record_id(canonical)}):
         return direct
     newest: tuple[str, Path] | None = None
-    for path in sorted((records_dir / (url_host(url) or "_")).glob("*.json")):
+    folders = dict.fromkeys((record_folder(canonical), url_host(canonical) or "_"))  # + the older layout's
+    for path in sorted(path for folder in folders for path in (records_dir / folder).glob("*.json")):
         record = json.loads(path.read_text(encoding="utf-8"))
         names = {record.get("url"), record.get("requested_url"), *(record.get("redirects") or [])} - {None}
         if canonical in {canonicalize_url(name) for name in names}:

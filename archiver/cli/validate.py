@@ -43,9 +43,10 @@ def record_file_problems(path: Path, archive: Path) -> list[str]:
     store = VersionedRecordStore(archive)
     if path.is_relative_to(store.versions):
         expected = store.version_path(record, int(record.get("version") or 1))
+        legacy = store.versions / store.records.legacy_path(record).parent.name / expected.name
     else:
-        expected = store.records.path_for(record)
-    if expected != path:
+        expected, legacy = store.records.path_for(record), store.records.legacy_path(record)
+    if path not in (expected, legacy):  # the older layout (no port in the folder) is still read
         problems.append(f"misplaced: its id, URL and version put it at {relative(expected)}")
     return problems + superseded_problems(record, archive) + pointer_problems(record, archive / "warc")
 

@@ -25,8 +25,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from archiver.crawl.signals import archive_write_failed, page_failed
-from archiver.extensions.progress import error_count
 from archiver.extensions.runstats import RunStats
+from archiver.failures import error_count
 from archiver.page import FetchedPage
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RecheckPolicy
@@ -134,14 +134,16 @@ class CrawlStateKeeper:
             changed_at=page.fetched_at if outcome in (NEW, CHANGED) else known.changed_at,
             error=page.note if outcome == FAILED else None,
             run_id=self.run_id,
+            failed_at=datetime.now(UTC).isoformat() if outcome == FAILED else None,
         ))  # fmt: skip
         if self.state.backlog >= 1000:
             self.flush()
 
     # --- failures and the end ---------------------------------------------------------
-    def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
-        """Signal ``page_failed``: the fetch of ``url`` failed."""
-        self.state.fail(url, reason, status, self.run_id)
+    def page_failed(self, url: str | None, reason: str, status: int | None = None) -> None:
+        """Signal ``page_failed``: the fetch (or the record) of ``url`` failed."""
+        if url:
+            self.state.fail(url, reason, status, self.run_id, datetime.now(UTC).isoformat())
 
     def spider_closed(self, reason: str) -> None:
         """Record the run's end and counts; a clean end clears the pending rows."""

@@ -1,8 +1,12 @@
 """A JSON stats file per run, ``<archive>/runs/<run-id>.json``, and its human summary.
 
-The file holds counts by HTTP status, articles recorded, errors with their URLs
-and reasons, bytes and records written to WARC files, the WARC files of the run
-and the duration. The path is left in the stat ``archiver/run_file``.
+The file holds counts by HTTP status, articles recorded, errors and broken links
+(404/410, apart) with their URLs and reasons, bytes and records written to WARC
+files, the WARC files of the run and the duration. It is written when the run
+starts and rewritten atomically every ``ARCHIVER_STATS_INTERVAL`` seconds while it
+runs (``"state": "running"``), then once more at the end (``"finished"``, or
+``"interrupted"`` when a signal or a shutdown stopped it: ``stop_signal`` names the
+signal). The path is left in the stat ``archiver/run_file``.
 """
 
 from __future__ import annotations
@@ -11,83 +15,152 @@ import json
 import os
 import time
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
+from scrapy.utils.asyncio import create_looping_call
 from twisted.python.failure import Failure
 
 from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
 from archiver.crawl.signals import page_failed
-from archiver.extensions.progress import error_count
+from archiver.extensions.progress import crawl_progress
 from archiver.extensions.writeguard import write_failure
-from archiver.storage import write_atomic
+from archiver.failures import FAILURE_STATS, FailureKind, error_count, failure_kind, report_failure
+from archiver.page import FetchedPage
 
 _STATUS_PREFIX = "downloader/response_status_count/"
+#: The stat the crawler process sets to the name of the signal that stopped the run.
+STOP_SIGNAL_STAT = "archiver/stop_signal"
+#: The stat holding the run's final summary, also when its file could not be written.
+RUN_SUMMARY_STAT = "archiver/run_summary"
+RUNS_DIR = "runs"
+
+
+class RunState(StrEnum):
+    """Where a run is, as its stats file says."""
+
+    RUNNING = "running"
+    FINISHED = "finished"
+    INTERRUPTED = "interrupted"  # stopped by a signal (Ctrl-C, SIGTERM) or a shutdown: resumed next run
+
+
+def runs_dir(archive: Path | str) -> Path:
+    """``<archive>/runs``: one stats file per run."""
+    return Path(archive) / RUNS_DIR
+
+
+def end_state(reason: str, stop_signal: str | None) -> RunState:
+    """How a run that closed with ``reason`` ended."""
+    if stop_signal or reason in ("shutdown", "cancelled"):
+        return RunState.INTERRUPTED
+    return RunState.FINISHED
 
 
 class RunStats:
-    """Collects the errors of a run and writes the run's stats file when it closes."""
+    """Collects the failures of a run and keeps the run's stats file up to date."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.archive = Path(crawler.settings.get("ARCHIVER_ARCHIVE_DIR", "archive"))
+        self.interval = crawler.settings.getfloat("ARCHIVER_STATS_INTERVAL", 5.0)
         # This run's files only, not those other workers of a shared crawl write alongside.
         self.warc_names = warc_name_pattern(crawler.settings.get("ARCHIVER_WARC_PREFIX", "archiver"))
-        self.errors: list[dict[str, Any]] = []
+        self.failures: dict[FailureKind, list[dict[str, Any]]] = {kind: [] for kind in FailureKind}
+        self.fetched: set[str] = set()  # URLs asked for that gave a page (runs without crawl state)
         self.started = datetime.now(UTC)
         self._clock = time.monotonic()
+        self.task: Any = None
         self.run_id = (
             crawler.settings.get("ARCHIVER_JOB_ID") or f"{self.started:%Y%m%dT%H%M%S%fZ}-{os.getpid()}"
         )
+        self.path = runs_dir(self.archive) / f"{self.run_id}.json"
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RunStats:
         extension = cls(crawler)
         crawler.signals.connect(extension.page_failed, signal=page_failed)
+        crawler.signals.connect(extension.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(extension.item_error, signal=signals.item_error)
         crawler.signals.connect(extension.spider_error, signal=signals.spider_error)
+        crawler.signals.connect(extension.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def page_failed(self, url: str, reason: str, status: int | None = None) -> None:
-        self.errors.append({"url": url, "reason": reason, "status": status})
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return self.failures[FailureKind.ERROR]
+
+    def page_failed(self, url: str | None, reason: str, status: int | None = None) -> None:
+        at = datetime.now(UTC).isoformat()
+        self.failures[failure_kind(status)].append({"url": url, "reason": reason, "status": status, "at": at})
+
+    def item_scraped(self, item: Any) -> None:
+        if isinstance(item, FetchedPage):
+            self.fetched.add(item.requested_url)
 
     def item_error(self, item: Any, response: Any, failure: Failure) -> None:
-        self.crawler.stats.inc_value("archiver/record_errors")  # listed and counted alike
-        self.errors.append({"url": getattr(item, "url", None), "reason": f"pipeline: {failure.value!r}"})
+        report_failure(self.crawler, getattr(item, "url", None), f"pipeline: {failure.value!r}")
 
     def spider_error(self, failure: Failure, response: Any) -> None:
-        self.crawler.stats.inc_value("archiver/pages_failed")
-        self.errors.append({"url": getattr(response, "url", None), "reason": f"spider: {failure.value!r}"})
+        report_failure(self.crawler, getattr(response, "url", None), f"spider: {failure.value!r}")
+
+    def spider_opened(self, spider: Spider) -> None:
+        """Write the file at once, then every ``interval`` seconds while the run goes on."""
+        self.crawler.stats.set_value("archiver/run_file", str(self.path))
+        self.write_running(spider)
+        if self.interval > 0:
+            self.task = create_looping_call(self.write_running, spider)
+            self.task.start(self.interval, now=False)
+
+    def write_running(self, spider: Spider) -> None:
+        try:
+            self.write(self.run_summary(spider, None))
+        except OSError as exc:  # a full disk must not stop the crawl; the end writes it again
+            spider.logger.info("could not update %s: %s", self.path, exc)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.task is not None and self.task.running:
+            self.task.stop()
         run = self.run_summary(spider, reason)
-        path = self.archive / "runs" / f"{self.run_id}.json"
-        self.crawler.stats.set_value("archiver/run_summary", run)  # what the CLI prints, written or not
+        self.crawler.stats.set_value(RUN_SUMMARY_STAT, run)  # what the CLI prints, written or not
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, json.dumps(run, indent=2, ensure_ascii=False, default=str).encode("utf-8"))
-        except OSError as exc:  # a full disk: the summary is still printed
-            spider.logger.info("run stats not written: %s", write_failure(path, exc))
+            self.write(run)
+        except OSError as exc:  # a full disk: the summary is still printed (the guard said why)
+            spider.logger.info("run stats not written: %s", write_failure(self.path, exc))
+            self.path.with_suffix(".json.tmp").unlink(missing_ok=True)
             return
-        self.crawler.stats.set_value("archiver/run_file", str(path))
-        spider.logger.info("run stats written to %s", path)
+        spider.logger.info("run stats written to %s", self.path)
 
-    def run_summary(self, spider: Spider, reason: str) -> dict[str, Any]:
-        """The run as a JSON-able dict."""
+    def write(self, run: dict[str, Any]) -> None:
+        """Replace the stats file atomically: a reader sees the old run or the new one, whole."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".json.tmp")
+        tmp.write_text(json.dumps(run, indent=2, ensure_ascii=False, default=str), encoding="utf-8")
+        tmp.replace(self.path)
+
+    def run_summary(self, spider: Spider, reason: str | None) -> dict[str, Any]:
+        """The run as a JSON-able dict; ``reason`` is None while it runs."""
         stats = self.crawler.stats
         values = stats.get_stats()
+        stop_signal = values.get(STOP_SIGNAL_STAT)
+        site = getattr(spider, "site_name", None)
+        failed_urls = {e["url"] for kind in FailureKind for e in self.failures[kind]}
         return {
             "run_id": self.run_id,
+            "state": RunState.RUNNING if reason is None else end_state(reason, stop_signal),
             "spider": spider.name,
-            "site": getattr(spider, "site_name", None),
-            "start_urls": list(getattr(spider, "start_urls", [])),
+            "site": site,
+            "start_urls": list(getattr(spider, "start_urls", None) or getattr(spider, "urls", None) or []),
             "started_at": self.started.isoformat(),
-            "finished_at": datetime.now(UTC).isoformat(),
+            "updated_at": datetime.now(UTC).isoformat(),
+            "finished_at": datetime.now(UTC).isoformat() if reason is not None else None,
             "duration_s": round(time.monotonic() - self._clock, 3),
             "finish_reason": reason,
+            "stop_signal": stop_signal,
+            "progress": crawl_progress(self.crawler, self._clock).as_json() if reason is None else None,
             "pages_fetched": values.get("response_received_count", 0),
             "status_counts": {
                 key[len(_STATUS_PREFIX) :]: n
@@ -104,6 +177,11 @@ class RunStats:
             "record_errors": values.get("archiver/record_errors", 0),
             "error_count": error_count(stats),
             "errors": self.errors,
+            "broken_link_count": int(values.get(FAILURE_STATS[FailureKind.BROKEN_LINK], 0)),
+            "broken_links": self.failures[FailureKind.BROKEN_LINK],
+            # Without a crawl state (archive URL ...) the run file is where `archiver failures`
+            # learns that a URL which failed before was archived since.
+            "urls_ok": sorted(self.fetched - failed_urls) if site is None else None,
             "robots_forbidden": values.get("robotstxt/forbidden", 0),
             "pages_skipped": values.get("archiver/pages_skipped", 0),  # robots.txt, off-site redirects
             "limits_refused": {
@@ -115,9 +193,7 @@ class RunStats:
             "bytes_written": values.get("archiver/warc_bytes", 0),
             "warc_files": self._warc_files(),
             "stopped": values.get("archiver/stopped"),  # why the crawl stopped early (a refused write)
-            "stats": {
-                key: _jsonable(value) for key, value in values.items() if key != "archiver/run_summary"
-            },
+            "stats": {key: _jsonable(value) for key, value in values.items() if key != RUN_SUMMARY_STAT},
         }
 
     def _warc_files(self) -> list[str]:
@@ -141,11 +217,16 @@ def _jsonable(value: Any) -> Any:
 
 
 def summary_text(run: dict[str, Any]) -> str:
-    """A few lines for the operator: what the run fetched, recorded and failed."""
+    """A few lines for the operator: what the run fetched, recorded and failed, and how it ended."""
     statuses = ", ".join(f"{n}×{code}" for code, n in run["status_counts"].items()) or "none"
-    lines = [
+    lines = []
+    if run.get("state") == RunState.INTERRUPTED:
+        by = f"by {run['stop_signal']}" if run.get("stop_signal") else f"({run['finish_reason']})"
+        lines.append(f"INTERRUPTED {by}: the next run of this site resumes where this one stopped")
+    lines += [
         f"{run['pages_fetched']} pages fetched in {run['duration_s']:.1f}s ({statuses}); "
-        f"{run['articles']} articles recorded; {run['error_count']} errors",
+        f"{run['articles']} articles recorded; {run['error_count']} errors, "
+        f"{run.get('broken_link_count', 0)} broken links (404/410)",
         f"WARC: {run['warc_records']} records, {run['bytes_written']} bytes in {', '.join(run['warc_files']) or 'no file'}",
     ]
     if run.get("articles_unchanged") or run.get("revisits") or run.get("pages_not_due"):
@@ -157,7 +238,11 @@ def summary_text(run: dict[str, Any]) -> str:
     if run["robots_forbidden"] or run["limits_refused"]:
         limits = ", ".join(f"{k} {v}" for k, v in run["limits_refused"].items()) or "none"
         lines.append(f"skipped: {run['robots_forbidden']} forbidden by robots.txt; over limits: {limits}")
-    lines += [f"  error: {e['url']}: {e['reason']}" for e in run["errors"][:20]]
-    if len(run["errors"]) > 20:
-        lines.append(f"  ... and {len(run['errors']) - 20} more (see the run file)")
+    for key, label in (("errors", "error"), ("broken_links", "broken link")):
+        listed = run.get(key) or []
+        lines += [f"  {label}: {e['url']}: {e['reason']}" for e in listed[:20]]
+        if len(listed) > 20:
+            lines.append(
+                f"  ... and {len(listed) - 20} more {label}s (see the run file, or archiver failures)"
+            )
     return "\n".join(lines)

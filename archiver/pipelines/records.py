@@ -25,11 +25,12 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
-from archiver.crawl.signals import archive_write_failed, page_failed
+from archiver.crawl.signals import archive_write_failed
 from archiver.extensions.crawlstate import crawl_state
 from archiver.extensions.writeguard import write_failure
 from archiver.extraction.decoding import control_byte_share, is_text
 from archiver.extractpool import crawler_pool
+from archiver.failures import report_failure
 from archiver.page import FetchedPage
 from archiver.record import build_record
 from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
@@ -128,7 +129,7 @@ class ArticleRecordPipeline:
         run, and fetched again by the next one."""
         self.stats.inc_value("archiver/record_errors")
         item.note = note
-        self.signals.send_catch_log(page_failed, url=item.requested_url, reason=note, status=item.status)
+        report_failure(self.crawler, item.requested_url, note, item.status)  # the state's key
         return None, FAILED
 
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from archiver.failures import BROKEN_LINK_STATUSES
 from archiver.state import site_file
 
 SUFFIX = ".sqlite3"
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS pages (
     changed_at TEXT,           -- WARC-Date of the fetch that last wrote its record
     error TEXT,                -- why the last fetch failed, else NULL
     pending INTEGER NOT NULL DEFAULT 0,
-    run_id TEXT
+    run_id TEXT,
+    failed_at TEXT             -- when the last fetch or record failed (UTC), else NULL
 );
 CREATE INDEX IF NOT EXISTS pages_pending ON pages (pending) WHERE pending = 1;
 CREATE TABLE IF NOT EXISTS runs (
@@ -66,11 +68,10 @@ class PageState:
     error: str | None = None
     pending: int = 0
     run_id: str | None = None
+    failed_at: str | None = None
 
 
 _COLUMNS = [f.name for f in fields(PageState)]
-#: Statuses of a broken link: its failure is not retried from the state (a link may lead to it again).
-BROKEN_LINK_STATUSES = (404, 410)
 
 
 def state_path(archive: Path | str, site: str) -> Path:
@@ -87,10 +88,17 @@ def open_database(path: Path) -> sqlite3.Connection:
     return connection
 
 
+#: Columns added since the first schema: (table, column, type), added to older files on open.
+ADDED_COLUMNS = (("pages", "failed_at", "TEXT"),)
+
+
 def connect(path: Path) -> sqlite3.Connection:
     """A connection to the state database at ``path`` (created with its tables if missing)."""
     connection = open_database(path)
     connection.executescript(SCHEMA)
+    for table, column, kind in ADDED_COLUMNS:
+        if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}:
+            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
     return connection
 
 
@@ -156,13 +164,21 @@ class CrawlState:
             tuple(values[name] for name in _COLUMNS),
         ))  # fmt: skip
 
-    def fail(self, url: str, reason: str, status: int | None, run_id: str) -> None:
-        """The fetch of ``url`` failed: recorded, no longer pending (the earlier fetch stays)."""
+    def fail(self, url: str, reason: str, status: int | None, run_id: str, failed_at: str) -> None:
+        """The fetch of ``url`` failed (``status``: its HTTP status, or None): recorded, no longer
+        pending; the earlier fetch's digests and record stay."""
         self._writes.append((
-            "INSERT INTO pages (url, status, error, pending, run_id) VALUES (?, ?, ?, 0, ?) "
-            "ON CONFLICT (url) DO UPDATE SET error = excluded.error, pending = 0, run_id = excluded.run_id",
-            (url, status, reason, run_id),
+            "INSERT INTO pages (url, status, error, pending, run_id, failed_at) VALUES (?, ?, ?, 0, ?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET status = excluded.status, error = excluded.error, pending = 0, "
+            "run_id = excluded.run_id, failed_at = excluded.failed_at",
+            (url, status, reason, run_id, failed_at),
         ))  # fmt: skip
+
+    def failing(self) -> Iterator[PageState]:
+        """The rows whose last fetch or record failed, by URL."""
+        query = f"SELECT {', '.join(_COLUMNS)} FROM pages WHERE error IS NOT NULL ORDER BY url"
+        for row in self.db.execute(query):
+            yield PageState(*row)
 
     def begin_run(self, run_id: str, started_at: str) -> None:
         """A run starts (unfinished until :meth:`end_run`)."""

@@ -1,6 +1,6 @@
 """Versions of article records: a changed article gets a new version, an unchanged one is not touched.
 
-The current version stays at ``records/<host>/<id>.json``; when an article's content
+The current version stays at ``records/<site folder>/<id>.json`` (see :mod:`archiver.storage`); when an article's content
 changes, the file it replaces is first copied, byte for byte, to
 ``record-versions/<host>/<id>.v<N>.json``, and the new record says ``version`` N+1
 and ``supersedes`` (that version's number, ``fetched_at``, ``payload_digest`` and
@@ -59,8 +59,9 @@ class VersionedRecordStore:
 
     def current(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """The stored current version of ``record``'s article, or None."""
+        path = self.records.find(record)
         try:
-            return json.loads(self.records.path_for(record).read_text("utf-8"))
+            return json.loads(path.read_text("utf-8")) if path else None
         except (FileNotFoundError, json.JSONDecodeError):
             return None
 
@@ -78,13 +79,13 @@ class VersionedRecordStore:
             self.records.write(record)
             return self._written[path], path
         if old is not None and same_content(old, record):
-            return UNCHANGED, path
+            return UNCHANGED, self.records.find(record) or path  # left where it is, older layout too
         record["version"], record["supersedes"] = 1, None
         if old is not None:
             number = int(old.get("version") or 1)
             kept = self.version_path(old, number)
             if not kept.exists():
-                write_atomic(kept, path.read_bytes())
+                write_atomic(kept, (self.records.find(old) or path).read_bytes())
             record["version"] = number + 1
             record["supersedes"] = {
                 "version": number,

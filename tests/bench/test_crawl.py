@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from bench import sitegen
 from bench.crawl import scrapy_stats
+from tests.support.requires import require_command
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -26,10 +24,8 @@ def test_scrapy_stats_reads_the_last_stats_dump() -> None:
     assert scrapy_stats(log) == {"elapsed_time_seconds": 2.5, "response_received_count": 339.0}
 
 
-@pytest.mark.skipif(
-    not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()), reason="nginx not installed"
-)
 def test_quick_bare_crawl_fetches_every_allowed_page(tmp_path: Path, sandbox_env: dict[str, str]) -> None:
+    require_command("nginx", "/usr/sbin/nginx")
     out = tmp_path / "bench.json"
     cmd = [sys.executable, "-m", "bench.crawl", "--quick", "--only", "bare", "--json", str(out)]
     done = subprocess.run(cmd, cwd=ROOT, env=sandbox_env, capture_output=True, text=True, timeout=120)

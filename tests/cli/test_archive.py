@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,8 @@ def site():
         "/lying-charset": Page(
             article("lying", "Économie détournée"), content_type="text/html; charset=iso-8859-1"
         ),
+        "/robots.txt": Page(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
+        "/private/page": Page(article("private", "Interdit")),
         "/report.pdf": Page(
             b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"
         ),
@@ -107,13 +110,13 @@ def test_failures_are_reported_captured_and_never_recorded(site, archiver_cli, t
                         "-s", "DOWNLOAD_TIMEOUT=1", "-s", "RETRY_TIMES=1")  # fmt: skip
     assert done.returncode == 1, done.stdout + done.stderr
     out = done.stdout
-    assert f"FAIL {site.url('/missing')}: HTTP 404" in out
+    assert f"GONE {site.url('/missing')}: HTTP 404: broken link" in out
     assert f"FAIL {site.url('/broken')}: HTTP 500" in out
     assert f"FAIL {site.url('/slow')}: timed out" in out
     assert f"FAIL {site.url('/cut')}: response cut off" in out
     assert f"FAIL {refused}: connection refused" in out
     assert f"OK   {site.url('/report.pdf')}: captured, no record: not HTML (application/pdf)" in out
-    assert "1 recorded, 1 captured without record, 5 failed" in out
+    assert "1 recorded, 1 captured without record, 4 failed, 1 broken links" in out
     [record] = read_records(tmp_path / "arch")
     assert record["url"] == site.url("/article/chunked/")
     warc = responses(tmp_path / "arch")
@@ -139,3 +142,59 @@ def test_urls_from_a_file(site, archiver_cli, tmp_path):
     done = archiver_cli("archive", "-i", str(listing), "--archive", "arch", *FAST)
     assert done.returncode == 0, done.stdout + done.stderr
     assert len(read_records(tmp_path / "arch")) == 2
+
+
+def test_json_outcome_and_the_failures_it_leaves(site, archiver_cli, tmp_path):
+    urls = [site.url("/article/gzip/"), site.url("/missing"), site.url("/broken")]
+    done = archiver_cli("archive", *urls, "--archive", "arch", "--json", *FAST, "-s", "RETRY_TIMES=0")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    outcomes = {o["url"]: o for o in report["urls"]}
+    assert outcomes[urls[0]]["outcome"] == "recorded" and outcomes[urls[0]]["record_path"].endswith(".json")
+    assert outcomes[urls[1]] | {"record_path": None} == outcomes[urls[1]]
+    assert (outcomes[urls[1]]["outcome"], outcomes[urls[1]]["status"]) == ("broken_link", 404)
+    assert (outcomes[urls[2]]["outcome"], outcomes[urls[2]]["reason"]) == ("failed", "HTTP 500")
+    assert (report["recorded"], report["failed"], report["broken_link"]) == (1, 1, 1)
+    assert report["warc_files"] and all(
+        (tmp_path / "arch" / "warc" / name).exists() for name in report["warc_files"]
+    )
+    # One error count: the run file says the same, and `failures` lists both, kinds apart.
+    (run_file,) = (tmp_path / "arch" / "runs").glob("*.json")
+    run = json.loads(run_file.read_text("utf-8"))
+    assert run["state"] == "finished" and run["error_count"] == 1 and run["broken_link_count"] == 1
+    listed = archiver_cli("failures", "--archive", "arch", "--json")
+    assert listed.returncode == 1, listed.stderr
+    failing = {f["url"]: f for f in map(json.loads, listed.stdout.splitlines())}
+    assert set(failing) == {urls[1], urls[2]}
+    assert failing[urls[1]]["kind"] == "broken_link" and failing[urls[2]]["kind"] == "error"
+    assert (
+        failing[urls[2]]["reason"] == "HTTP 500"
+        and failing[urls[2]]["at"]
+        and failing[urls[2]]["site"] is None
+    )
+    # Archived later, a URL is no longer failing; status sees the archive though no crawl made it.
+    site.routes["/broken"] = Page(article("fixed", "Réparé"))
+    again = archiver_cli("archive", urls[2], "--archive", "arch", *FAST)
+    assert again.returncode == 0, again.stdout + again.stderr
+    listed = archiver_cli("failures", "--archive", "arch")
+    assert urls[2] not in listed.stdout and urls[1] in listed.stdout and "broken link" in listed.stdout
+    assert listed.returncode == 0  # a broken link alone is no error
+    status = archiver_cli("status", "--archive", "arch")
+    assert status.returncode == 0, status.stderr
+    assert "2 records" in status.stdout and "0 errors, 1 broken links" in status.stdout
+    (host,) = map(json.loads, archiver_cli("status", "--archive", "arch", "--json").stdout.splitlines())
+    assert host["site"] is None and host["host"] == f"127.0.0.1:{site.port}" and host["articles"] == 2
+    site.routes["/broken"] = Page(b"<html><body>oops</body></html>", status=500)
+
+
+def test_a_robots_blocked_url_says_what_was_written_and_why_not_the_page(site, archiver_cli, tmp_path):
+    url = site.url("/private/page")
+    done = archiver_cli("archive", url, "--archive", "arch", *FAST)
+    assert done.returncode == 1
+    assert (
+        f"FAIL {url}: forbidden by robots.txt: not fetched (the site's robots.txt was fetched and captured"
+        in done.stdout
+    )
+    [warc] = warc_files(tmp_path / "arch")
+    assert warc.name in done.stdout and "nothing written" not in done.stdout
+    assert site.url("/robots.txt") in responses(tmp_path / "arch") and url not in responses(tmp_path / "arch")

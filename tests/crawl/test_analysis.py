@@ -7,15 +7,19 @@ import pytest
 from archiver.crawl import analysis
 from archiver.crawl.analysis import analyze_page
 from archiver.extraction import extract_article
-from tests.conftest import CORPUS
 from tests.crawl.fixturesite import listing_html
+from tests.support.requires import require_corpus
 
-SEED = CORPUS / "00-ofnrs-seed.html"
 URL = "https://www.ofnrs.example/article/x/"
 
 
+def seed_page() -> bytes:
+    """The reference article page of the gold corpus (skips without it)."""
+    return (require_corpus() / "00-ofnrs-seed.html").read_bytes()
+
+
 def test_an_article_gives_links_kind_and_the_fields_of_extract_article() -> None:
-    body = SEED.read_bytes()
+    body = seed_page()
     found = analyze_page(body, URL, {}, {})
     assert found.kind == "article" and found.error is None
     assert found.fields == extract_article(body, URL, {}, {})
@@ -33,7 +37,7 @@ def test_a_listing_gives_its_links_and_no_fields() -> None:
 def test_a_known_kind_is_kept_and_extraction_can_be_skipped() -> None:
     html = listing_html("Asie", ["a"]).encode()
     assert analyze_page(html, "https://site.example/a/", {}, {}, kind="other").kind == "other"
-    assert analyze_page(SEED.read_bytes(), URL, {}, {}, extract=False).fields is None
+    assert analyze_page(seed_page(), URL, {}, {}, extract=False).fields is None
 
 
 def test_a_failing_extraction_is_reported_and_the_links_still_count(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,6 +45,6 @@ def test_a_failing_extraction_is_reported_and_the_links_still_count(monkeypatch:
         raise RuntimeError("parser bug")
 
     monkeypatch.setattr(analysis, "extract_tree", broken)
-    found = analyze_page(SEED.read_bytes(), URL, {}, {})
+    found = analyze_page(seed_page(), URL, {}, {})
     assert found.fields is None and found.error == "RuntimeError: parser bug"
     assert "parser bug" in found.trace and found.links.anchors

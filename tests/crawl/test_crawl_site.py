@@ -126,15 +126,26 @@ def test_stats_file_summary_and_exit_code(crawl):
     server, _, archive, proc = crawl
     stats = run_stats(archive)
     errors = {e["url"]: e for e in stats["errors"]}
-    assert errors[server.url("/missing/")]["status"] == 404
+    broken = {e["url"]: e for e in stats["broken_links"]}
+    assert broken[server.url("/missing/")]["status"] == 404 and server.url("/missing/") not in errors
     assert "maxsize" in errors[server.url("/big/")]["reason"].lower().replace(" ", "")  # DOWNLOAD_MAXSIZE
-    assert stats["error_count"] == 1  # the oversized page; a broken link is listed, not counted
+    # One error count everywhere: the list, the count, the summary; the broken link apart.
+    assert stats["error_count"] == len(stats["errors"]) == 1  # the oversized page
+    assert stats["broken_link_count"] == len(stats["broken_links"]) >= 1
+    assert stats["state"] == "finished" and stats["finished_at"]
+    assert f"; 1 errors, {stats['broken_link_count']} broken links (404/410)" in proc.stdout
+    assert f"  broken link: {server.url('/missing/')}: HTTP 404" in proc.stdout
+    assert f"error: {server.url('/missing/')}" not in proc.stdout
     assert proc.returncode == 1  # partial failure
     assert stats["status_counts"]["200"] >= len(ARTICLES) and stats["status_counts"]["503"] == 1
     assert stats["bytes_written"] > 0 and stats["warc_files"]
     assert all((archive / "warc" / name).exists() for name in stats["warc_files"])
     assert f"{len(ARTICLES)} articles recorded" in proc.stdout
     assert "pages fetched" in proc.stderr and "pages/s" in proc.stderr  # the progress line
+    progress = [
+        line for line in proc.stderr.splitlines() if line.startswith("archiver: ") and "queued" in line
+    ]
+    assert progress and all("elapsed" in line and "\r" not in line for line in progress)  # not a terminal
 
 
 def test_user_agent_names_the_project(crawl):

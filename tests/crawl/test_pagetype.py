@@ -8,8 +8,8 @@ import lxml.html
 import pytest
 
 from archiver.crawl.pagetype import classify
-from tests.conftest import CORPUS
 from tests.crawl.fixturesite import article_html, listing_html
+from tests.support.requires import CORPUS, require_corpus
 
 CORPUS_PAGES = sorted(CORPUS.glob("*.html"))
 
@@ -25,6 +25,7 @@ def test_every_corpus_article_is_an_article(path: Path) -> None:
 
 
 def test_corpus_is_there() -> None:
+    require_corpus()
     assert len(CORPUS_PAGES) >= 10
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ import pytest
 
 from bench.distributed import RedisServer
 from tests.conftest import FAST
+from tests.support.requires import require_command
 
 #: Shared-crawl timings a test can wait for (the defaults suit real sites).
 QUICK_SHARED = ["-s", "ARCHIVER_REDIS_IDLE_CLOSE=1.5", "-s", "ARCHIVER_REDIS_HEARTBEAT=0.25",
@@ -23,8 +23,7 @@ QUICK_SHARED = ["-s", "ARCHIVER_REDIS_IDLE_CLOSE=1.5", "-s", "ARCHIVER_REDIS_HEA
 @pytest.fixture(scope="session")
 def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """``redis://127.0.0.1:PORT``: a redis-server without persistence, stopped at the end."""
-    if shutil.which("redis-server") is None:
-        pytest.fail("redis-server is missing: apt-get install redis-server (.ci/run does)")
+    require_command("redis-server")
     with RedisServer(tmp_path_factory.mktemp("redis")) as server:
         yield server.url
 

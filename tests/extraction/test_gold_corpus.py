@@ -8,15 +8,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
-import pytest
-
-from tests.conftest import CORPUS
+from tests.support.requires import CORPUS, require, require_corpus
 
 SCORER = CORPUS.parent / "tools" / "score_extraction.py"
 
 
-@pytest.mark.skipif(not SCORER.exists() or not CORPUS.is_dir(), reason="../shared corpus not present")
 def test_every_gold_case_meets_every_bar(sandbox_env: dict[str, str]) -> None:
+    require_corpus()
+    require(SCORER.exists(), f"the scorer {SCORER} (beside the checkout)")
     command = f"{sys.executable} -m archiver extract {{html}} --url {{url}}"
     done = subprocess.run(
         [sys.executable, str(SCORER), str(CORPUS), "--cmd", command],

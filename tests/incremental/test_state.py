@@ -32,7 +32,7 @@ def test_pending_rows_survive_an_unclean_end_and_are_cleared_by_a_clean_one(tmp_
     for url in ("http://s/a", "http://s/b", "http://s/c"):
         state.queue(url, "r1")
     state.store(PageState("http://s/b", kind="article", fetched_at=iso(NOW)))
-    state.fail("http://s/c", "HTTP 500", 500, "r1")
+    state.fail("http://s/c", "HTTP 500", 500, "r1", "2026-11-24T10:00:00+00:00")
     assert CrawlState(state.path).pending_urls() == []  # nothing committed before flush
     state.flush()
     assert CrawlState(state.path).pending_urls() == ["http://s/a"]
@@ -49,7 +49,7 @@ def test_recheck_policy(tmp_path: Path) -> None:
     fetched = iso(NOW - timedelta(days=2))
     state.store(PageState("http://s/article", kind="article", fetched_at=fetched))
     state.store(PageState("http://s/listing", kind="listing", fetched_at=fetched))
-    state.fail("http://s/broken", "HTTP 503", 503, "r1")
+    state.fail("http://s/broken", "HTTP 503", 503, "r1", "2026-11-24T10:00:00+00:00")
     state.flush()
     week = RecheckPolicy(state, interval=7 * 86400, now=NOW)
     assert not week.due("http://s/article")
