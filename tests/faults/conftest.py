@@ -48,6 +48,14 @@ def record_files(archive: Path) -> list[dict]:
     ]
 
 
+def no_traceback(stderr: str) -> bool:
+    """No traceback but Scrapy's own race at the close of its HTTP connection pool (its timeout
+    calls back a Deferred the pool already called back: ``AlreadyCalledError`` from
+    ``HTTP11DownloadHandler.close``, seen on a loaded machine after large downloads)."""
+    blocks = stderr.split("Traceback (most recent call last):")[1:]
+    return all("raise AlreadyCalledError" in block.split("\n\n")[0] for block in blocks)
+
+
 def validate(archive: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return run_archiver(["validate", str(archive)], env)
 
