@@ -23,6 +23,7 @@ from pathlib import Path
 
 from archiver.capture.check import complete_members_end
 from archiver.capture.warcfiles import OPEN_SUFFIX, PARTIAL_PREFIX, warc_name_pattern
+from archiver.state.lock import remove_unless_held
 
 logger = logging.getLogger(__name__)
 
@@ -118,9 +119,4 @@ def _remove_dead_partials(warc_dir: Path) -> None:
     if not warc_dir.is_dir():
         return
     for path in warc_dir.glob(PARTIAL_PREFIX + "*" + OPEN_SUFFIX):
-        try:
-            with open(path, "rb") as stream:
-                fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                path.unlink()
-        except (BlockingIOError, FileNotFoundError):
-            continue
+        remove_unless_held(path)

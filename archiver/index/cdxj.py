@@ -25,6 +25,7 @@ from cdxj_indexer.main import CDXJIndexer
 from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_timestamp
 
+from archiver.state.lock import remove_unless_held
 from archiver.storage import write_atomic
 
 logger = logging.getLogger(__name__)
@@ -211,11 +212,7 @@ def drop_dead_spools(archive: Path) -> list[Path]:
     dropped = []
     folder = indexes_dir(archive)
     for spool in sorted(folder.glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX)) if folder.is_dir() else []:
-        try:
-            with open(spool, "rb") as handle:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                spool.unlink()
-        except (BlockingIOError, FileNotFoundError):
+        if not remove_unless_held(spool):
             continue
         dropped.append(spool)
         warc = archive / WARC_DIR / spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)

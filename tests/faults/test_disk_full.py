@@ -74,14 +74,18 @@ def fill(disk: Path, leave: int) -> Path:
     return ballast
 
 
+def plain_crawl(sites: Path, archive: Path, server: SiteServer) -> list[str]:
+    """``archiver crawl`` of the plain site, whose listings are not due again for a day."""
+    sites.mkdir(exist_ok=True)
+    (sites / "plain.toml").write_text(f'start_urls = ["{server.url("/")}"]\n', "utf-8")
+    return archiver_args("crawl", "plain", "--sites-dir", str(sites), "--archive", str(archive),
+                         settings=("ARCHIVER_RECHECK_INTERVAL=86400",))  # fmt: skip
+
+
 def test_disk_full_mid_crawl_then_rerun_with_space(tmp_path, sandbox_env, small_disk):
     archive = small_disk / "archive"
-    sites = tmp_path / "sites"
-    sites.mkdir()
     with plain_site() as server:
-        (sites / "plain.toml").write_text(f'start_urls = ["{server.url("/")}"]\n', "utf-8")
-        args = archiver_args("crawl", "plain", "--sites-dir", str(sites), "--archive", str(archive),
-                             settings=("ARCHIVER_RECHECK_INTERVAL=86400",))  # fmt: skip
+        args = plain_crawl(tmp_path / "sites", archive, server)
         ballast = fill(small_disk, leave=900_000)
 
         full = run_archiver(args, sandbox_env)
@@ -113,12 +117,8 @@ def test_a_record_that_could_not_be_written_is_fetched_again_by_the_next_run(tmp
     from archiver.storage import RecordStore
 
     archive = tmp_path / "archive"
-    sites = tmp_path / "sites"
-    sites.mkdir()
     with plain_site() as server:
-        (sites / "plain.toml").write_text(f'start_urls = ["{server.url("/")}"]\n', "utf-8")
-        args = archiver_args("crawl", "plain", "--sites-dir", str(sites), "--archive", str(archive),
-                             settings=("ARCHIVER_RECHECK_INTERVAL=86400",))  # fmt: skip
+        args = plain_crawl(tmp_path / "sites", archive, server)
         url = server.url("/article/7/")
         blocked = RecordStore(archive / "records").path_for({"canonical_url": url, "id": record_id(url)})
         blocked.mkdir(parents=True)  # the record cannot be renamed into place
