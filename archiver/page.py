@@ -22,6 +22,7 @@ META_REDIRECTS = "archiver_redirects"  # list of earlier hops' capture dicts, ol
 META_PAGE_KIND = "archiver_page_kind"  # "article", "listing", ... or None (decide from the page)
 META_HINTS = "archiver_hints"  # extraction hints of the site profile (dict)
 META_SITE = "archiver_site"  # site profile name
+META_LISTED = "archiver_listed"  # the sitemap <lastmod> / feed date that listed the URL, as written
 
 
 @dataclass
@@ -49,6 +50,7 @@ class FetchedPage:
     # Set by the record pipeline: where the record went, or why there is none.
     record_path: str | None = None
     note: str | None = None
+    listed_date: str | None = None  # the sitemap or feed date the request was made for (META_LISTED)
 
     @cached_property
     def content_digest(self) -> str:
@@ -92,4 +94,5 @@ def fetched_page(response: Response, kind: str | None = None) -> FetchedPage:
         hints=dict(meta.get(META_HINTS) or {}),
         site=meta.get(META_SITE),
         truncated=bool({"dataloss", "partial"} & set(response.flags)),
+        listed_date=meta.get(META_LISTED),
     )

@@ -16,7 +16,7 @@ A profile file (every key optional; the name defaults to the file name)::
     exclude = ['^/compte/']                      # never followed
     [limits]
     max_pages = 0                                # 0: no limit
-    max_pages_per_pattern = 500                  # per URL shape (crawler traps)
+    max_pages_per_pattern = 500                  # fixed budget per URL shape (traps are cut by yield)
     patterns = { '^/agenda/' = 50 }              # per regex
     [settings]                                   # any Scrapy setting (politeness ...)
     DOWNLOAD_DELAY = 1.0

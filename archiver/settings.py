@@ -4,7 +4,7 @@ Every value can be overridden per run (``archiver crawl -s NAME=VALUE``) or per 
 (the ``[politeness]``/``[settings]`` tables of a site profile).
 """
 
-from archiver import user_agent
+from archiver import PLACEHOLDER_CONTACT_URL, user_agent
 
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
@@ -22,7 +22,9 @@ ARCHIVER_WARC_OPERATOR = ""
 ARCHIVER_EXTRACT_WORKERS = "auto"
 
 # --- an honest client --------------------------------------------------------
-ARCHIVER_CONTACT_URL = "https://example.org/archiver-contact"  # set yours: -s ARCHIVER_CONTACT_URL=...
+ARCHIVER_CONTACT_URL = (
+    PLACEHOLDER_CONTACT_URL  # set yours: -s ARCHIVER_CONTACT_URL=... (a crawl warns until then)
+)
 USER_AGENT = user_agent(ARCHIVER_CONTACT_URL)  # follows ARCHIVER_CONTACT_URL (archiver.addons)
 ADDONS = {"archiver.addons.ContactUserAgent": 0}
 ROBOTSTXT_OBEY = True
@@ -59,8 +61,13 @@ ARCHIVER_RETRY_BACKOFF_MAX = 30.0
 # --- whole-site crawls: scope and crawler-trap bounds (spiders/observatory.py) -----
 ARCHIVER_SITES_DIRS: list[str] = []  # extra folders of site profiles (*.toml)
 ARCHIVER_MAX_PAGES = 0  # per site; 0: no limit
-ARCHIVER_MAX_PAGES_PER_PATTERN = 500  # URLs of one shape (/agenda/?month=#-#): endless calendars
-DEPTH_LIMIT = 250  # links from a start URL; long paginations stay reachable
+ARCHIVER_MAX_PAGES_PER_PATTERN = (
+    0  # fixed budget per digit-folded URL shape; 0: none (traps are cut by yield)
+)
+ARCHIVER_TRAP_IDLE_RUN = 10  # idle pages of one URL template in a row before it is no longer followed; 0: off
+DEPTH_LIMIT = (
+    0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
+)
 URLLENGTH_LIMIT = 2083
 # Size caps: what is read of a document (all of it is captured). Larger ones get one line each.
 ARCHIVER_MAX_ROBOTSTXT_SIZE = 500 * 1024  # bytes of robots.txt parsed, as the major search engines do
@@ -108,6 +115,12 @@ EXTENSIONS = {
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
     "archiver.extensions.writeguard.ArchiveWriteGuard": 500,  # a full disk stops the crawl
 }
+
+# --- feeds (scrapy crawl urls -O items.jsonl): what an item says of its page, not its bytes ---
+# The body and headers are in the WARC; the record (record_path) holds the article.
+FEED_EXPORT_FIELDS = ["url", "requested_url", "status", "fetched_at", "kind", "site", "redirects", "truncated",
+                      "capture", "record_path", "note"]  # fmt: skip
+FEED_EXPORT_ENCODING = "utf-8"
 
 # --- Scrapy 2.19 side effects we do not want -------------------------------------
 TELNETCONSOLE_ENABLED = False

@@ -71,6 +71,28 @@ def canonicalize_url(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query), doseq=True), ""))
 
 
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def url_template(url: str) -> str:
+    """The template a crawler trap repeats: first path segment, the rest folded, query names only.
+
+    ``/agenda/?mois=2031-07`` → ``/*?mois``; ``/tag/ab/`` → ``/tag/*``; ``/deep/x/y/z/`` →
+    ``/deep/*``; ``/2024/05/slug/`` → ``/#/*``; a one-segment path ``/about/`` → ``/*``.
+    Ever-longer letters or path segments keep one template, as digit runs do.
+    """
+    parts = urlsplit(url)
+    segments = [s for s in parts.path.split("/") if s]
+    if not segments:
+        path = "/"
+    elif len(segments) == 1:
+        path = "/*"
+    else:
+        path = "/" + _DIGIT_RUN.sub("#", segments[0]) + "/*"
+    names = sorted({k for k, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return path + ("?" + "&".join(names) if names else "")
+
+
 def url_host(url: str) -> str:
     """The host of ``url``, lower case, without port."""
     return (urlsplit(url).hostname or "").lower()

@@ -5,7 +5,9 @@ stored (still content-coded), ``WARC-Block-Digest`` over head and body (filled i
 when the record is serialized). The request record shares the response's
 ``WARC-Date`` and ``WARC-Target-URI`` and points to it with ``WARC-Concurrent-To``, as
 does a ``metadata`` record. A payload the archive already holds is written as a
-``revisit`` record instead (:func:`revisit_record`). :func:`capture_info` is the pointer to a response record
+``revisit`` record instead (:func:`revisit_record`), and a ``304 Not Modified`` answer to a
+conditional re-check as a ``server-not-modified`` revisit of the capture it confirms
+(:func:`not_modified_record`). :func:`capture_info` is the pointer to a response record
 that the crawl leaves on ``response.meta`` and a reader of the WARC rebuilds.
 """
 
@@ -22,9 +24,11 @@ from warcio.statusandheaders import StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
 
 from archiver.capture.digestindex import OriginalCapture
-from archiver.capture.httpmessage import request_head, response_head
+from archiver.capture.httpmessage import header_pairs, request_head, response_head, status_line
 
 WARC_VERSION = "1.1"
+#: WARC 1.1 revisit profile of a 304 answer to a conditional request (§6.7.3).
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
 #: Scrapy response flags → ``WARC-Truncated`` reason (WARC 1.1 §5.13).
 TRUNCATION_REASONS = {"dataloss": "disconnect", "partial": "unspecified"}
 
@@ -93,6 +97,51 @@ def revisit_record(
     )
 
 
+def not_modified_record(
+    response: Response, date: str, original: OriginalCapture, payload_digest: str | None
+) -> ArcWarcRecord:
+    """A ``server-not-modified`` revisit for a 304 ``response``, confirming the capture ``original``.
+
+    ``WARC-Refers-To`` (record id), ``-Target-URI`` and ``-Date`` name the original and
+    ``WARC-Payload-Digest`` is its digest (what indexes match a revisit on). The block is
+    empty: a replay tool then serves the original's status, headers and body, which is
+    what the 304 asserts (pywb replays a block holding the 304 head as an empty 304);
+    the 304's status and headers go into a ``metadata`` record (:func:`not_modified_head_record`).
+    """
+    fields = _leading_fields("revisit", response.url, date)
+    if response.ip_address is not None:
+        fields["WARC-IP-Address"] = str(response.ip_address)
+    if response.protocol and not response.protocol.upper().startswith("HTTP/"):
+        fields["WARC-Protocol"] = response.protocol.lower()
+    fields |= {"WARC-Profile": SERVER_NOT_MODIFIED, "WARC-Refers-To": original.record_id,
+               "WARC-Refers-To-Target-URI": original.target_uri, "WARC-Refers-To-Date": original.warc_date}  # fmt: skip
+    if payload_digest:
+        fields["WARC-Payload-Digest"] = payload_digest
+    return _builder.create_warc_record(
+        response.url, "revisit", payload=BytesIO(b""), length=0,
+        warc_content_type="application/http; msgtype=response", warc_headers_dict=fields,
+    )  # fmt: skip
+
+
+def not_modified_head_record(response: Response, revisit: ArcWarcRecord) -> ArcWarcRecord:
+    """The status and headers of a 304 ``response`` as ``application/warc-fields``, about ``revisit``.
+
+    ``http-status: 304 Not Modified``, then ``http-header-<name>: <value>`` per header (the
+    convention of ``warcinfo``'s ``http-header-user-agent``). Not ``application/http``:
+    indexers would list it as a capture of the URL.
+    """
+    lines = [f"http-status: {status_line(response.status)}".encode("latin-1")]
+    lines += [
+        b"http-header-" + name.lower() + b": " + value for name, value in header_pairs(response.headers)
+    ]
+    return metadata_record(
+        response.url,
+        revisit.rec_headers.get_header("WARC-Date"),
+        revisit.rec_headers.get_header("WARC-Record-ID"),
+        b"\r\n".join(lines) + b"\r\n",
+    )
+
+
 def request_record(request: Request, response: ArcWarcRecord) -> ArcWarcRecord:
     """The ``request`` record of ``response``: same date and URI, ``WARC-Concurrent-To`` it."""
     headers = response.rec_headers
@@ -138,7 +187,7 @@ def capture_info(record: ArcWarcRecord, filename: str, offset: int, length: int)
         "payload_digest": headers.get_header("WARC-Payload-Digest"),
         "block_digest": headers.get_header("WARC-Block-Digest"),
         "warc_date": headers.get_header("WARC-Date"),
-        "status": int(record.http_headers.get_statuscode()),
+        "status": int(record.http_headers.get_statuscode()) if record.http_headers else None,
         "truncated": headers.get_header("WARC-Truncated") is not None,
     }
 

@@ -41,9 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
-    except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
-        return exitcodes.INTERRUPTED
+    except KeyboardInterrupt as exc:
+        terminated = isinstance(exc, exitcodes.Terminated)
+        print(f"interrupted ({'SIGTERM' if terminated else 'SIGINT'})", file=sys.stderr)
+        return exitcodes.TERMINATED if terminated else exitcodes.INTERRUPTED
     except BrokenPipeError:  # the reader went away (| head): stop quietly, as Unix tools do
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # the interpreter's last flush must not fail again

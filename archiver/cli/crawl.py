@@ -24,8 +24,11 @@ sitemap indexes, the RSS/Atom feeds pages announce and every on-site link are
 followed, each page is captured in a WARC file, and each article page (told from
 the page itself, or by the profile's URL patterns) gets one JSON record, whatever
 tracking parameters, redirects or print versions lead to it. Crawler traps are
-bounded (DEPTH_LIMIT, ARCHIVER_MAX_PAGES, ARCHIVER_MAX_PAGES_PER_PATTERN), so every
-crawl ends. Progress goes to stderr (a bar on a terminal, a line every few seconds elsewhere:
+cut by what they yield: a URL template whose pages bring nothing new
+ARCHIVER_TRAP_IDLE_RUN (10) times in a row is no longer followed (the summary
+names it), so every crawl ends; fixed limits: --max-pages, ARCHIVER_MAX_PAGES_PER_PATTERN,
+DEPTH_LIMIT. On a re-run, known articles are re-checked with conditional GETs.
+Progress goes to stderr (a bar on a terminal, a line every few seconds elsewhere:
 pages, articles, errors, queue, elapsed time, rate and an estimate); the end prints
 a summary (--json: the stats as one JSON object). The run's stats file
 DIR/runs/<run-id>.json is rewritten every few seconds while it runs ("state":

@@ -17,7 +17,8 @@ observatory (archiver/demo/site: articles, paginated listings, tags, authors,
 robots.txt, sitemaps, a feed, a PDF) on 127.0.0.1, crawl it with
 `archiver crawl URL --profile demo` into the archive folder, and print where the
 WARC files and the JSON records went. With --serve, keep the site up afterwards
-so you can run other commands against it (Ctrl-C stops it)."""
+so you can run other commands against it (Ctrl-C or SIGTERM stops it: exit 130
+or 143)."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from archiver.cli import main
     from archiver.demo import serve_demo
 
+    exitcodes.stop_on_sigterm()  # the crawl takes the signals over while it runs, then gives them back
     try:
         server = serve_demo(args.port)
     except OSError as exc:

@@ -1,5 +1,6 @@
 """Exit codes of the ``archiver`` command, for schedulers (cron, systemd, CI)."""
 
+import signal
 import sys
 
 OK = 0  # everything asked for was archived
@@ -20,3 +21,16 @@ def usage_error(command: str, message: str) -> int:
     """Say what is wrong with the command line of ``archiver COMMAND`` on stderr; the exit code."""
     print(f"archiver {command}: {message}", file=sys.stderr)
     return USAGE
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C's KeyboardInterrupt so the same clean-up runs (exit 143)."""
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise Terminated
+
+
+def stop_on_sigterm() -> None:
+    """Let SIGTERM stop this command as Ctrl-C does: ``finally`` blocks run, exit :data:`TERMINATED`."""
+    signal.signal(signal.SIGTERM, _raise_terminated)

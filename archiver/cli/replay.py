@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -52,15 +51,11 @@ def timestamp14(rfc3339: str) -> str:
     return "".join(ch for ch in rfc3339 if ch.isdigit())[:14]
 
 
-def _stop_on_sigterm(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
-
-
 def run(args: argparse.Namespace) -> int:
     if not (args.archive / "warc").is_dir():
         return exitcodes.usage_error("replay", f"{args.archive}: no WARC folder (not an archive?)")
     refresh_indexes(args.archive)
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    exitcodes.stop_on_sigterm()
     try:
         with ReplayServer(args.archive, args.bind, args.port, quiet=not args.verbose) as server:
             records = article_records(args.archive)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, check_url
+from archiver.index.cdxj import refresh_indexes
+from archiver.index.lookup import CaptureIndex
 from archiver.record import record_id
 from archiver.storage import RecordStore, record_folder
 from archiver.urls import canonicalize_url, url_host
@@ -16,6 +18,8 @@ from archiver.urls import canonicalize_url, url_host
 HELP = """Print the JSON article record of URL as stored. URL may be the article's
 canonical URL or any URL that led to it (with tracking parameters, a redirect, a
 print version); when several records name it, the newest capture's is printed.
+When the URL was captured again since, without a new record (a 304 to a re-check,
+or the same payload: a revisit), a line on stderr names that latest capture.
 Exit 0 when found, 1 when the archive holds no record of URL, 2 on a usage error."""
 
 
@@ -51,5 +55,25 @@ def run(args: argparse.Namespace) -> int:
     if path is None:
         print(f"archiver show: no record of {args.url} in {args.archive}", file=sys.stderr)
         return exitcodes.PARTIAL
-    sys.stdout.write(path.read_text(encoding="utf-8"))
+    text = path.read_text(encoding="utf-8")
+    sys.stdout.write(text)
+    if note := later_capture_note(args.archive, json.loads(text)):
+        print(note, file=sys.stderr)
     return exitcodes.OK
+
+
+def later_capture_note(archive: Path, record: dict) -> str | None:
+    """A line naming the latest capture of ``record``'s URL when it is a revisit newer than the record's."""
+    refresh_indexes(archive)
+    captures = CaptureIndex(archive).captures(record["url"])
+    if not captures or not captures[-1].is_revisit:
+        return None
+    latest = captures[-1]
+    recorded = "".join(ch for ch in str(record.get("fetched_at") or "") if ch.isdigit())[:14]
+    if latest.timestamp <= recorded:
+        return None
+    how = "not modified (304)" if latest.status is None else "the same payload"
+    return (
+        f"archiver show: last captured {latest.timestamp}, {how}: revisit in {latest.filename} "
+        f"at {latest.offset}; this record still holds"
+    )

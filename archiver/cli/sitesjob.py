@@ -8,6 +8,7 @@ cannot stop the next. The job's exit code sums the sites' up for a scheduler.
 from __future__ import annotations
 
 import argparse
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,10 @@ from archiver.cli import exitcodes
 from archiver.profiles import load_profiles
 
 OUTCOMES = {exitcodes.OK: "ok", exitcodes.PARTIAL: "partial failure", exitcodes.USAGE: "usage error",
-            exitcodes.LOCKED: "locked: another run holds it"}  # fmt: skip
+            exitcodes.LOCKED: "locked: another run holds it", exitcodes.INTERRUPTED: "interrupted (Ctrl-C)",
+            exitcodes.TERMINATED: "interrupted (SIGTERM)"}  # fmt: skip
+#: Exit codes of a site's crawl that stop the whole job.
+STOPPED = (exitcodes.INTERRUPTED, exitcodes.TERMINATED)
 
 
 def read_sites_file(path: Path) -> list[str]:
@@ -66,11 +70,37 @@ def run_sites(args: argparse.Namespace) -> int:
     if not sites:
         return exitcodes.usage_error("crawl", "no site to crawl")
     codes: dict[str, int] = {}
+    exitcodes.stop_on_sigterm()
     for site in sites:
         print(f"== {site}", flush=True)
         command = [sys.executable, "-m", "archiver", "crawl", site, *child_options(args)]
-        codes[site] = subprocess.run(command, check=False).returncode
+        codes[site] = crawl_one(command)
+        if codes[site] in STOPPED:  # the operator stopped the job: the sites left wait for the next one
+            break
     print(f"{len(sites)} site(s):")
-    for site, code in codes.items():
-        print(f"  {site}: {OUTCOMES.get(code, f'exit {code}')}")
-    return job_exit_code(codes)
+    for site in sites:
+        code = codes.get(site)
+        print(
+            f"  {site}: {'not crawled (job interrupted)' if code is None else OUTCOMES.get(code, f'exit {code}')}"
+        )
+    stopped = [code for code in codes.values() if code in STOPPED]
+    return stopped[0] if stopped else job_exit_code(codes)
+
+
+def crawl_one(command: list[str]) -> int:
+    """Run one site's crawl; on Ctrl-C or SIGTERM, pass the stop on and let it end cleanly."""
+    child = subprocess.Popen(command)
+    try:
+        return child.wait()
+    except KeyboardInterrupt as exc:
+        if isinstance(exc, exitcodes.Terminated):  # `kill PID`, systemd's KillMode=mixed: this process only
+            child.send_signal(signal.SIGTERM)
+        # Ctrl-C reached the child too (one process group): a second signal would force it.
+        code = child.wait()
+        return (
+            code
+            if code in STOPPED
+            else exitcodes.interrupted(
+                signal.SIGTERM if isinstance(exc, exitcodes.Terminated) else signal.SIGINT
+            )
+        )

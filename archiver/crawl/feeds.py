@@ -1,6 +1,8 @@
 """URLs listed by robots.txt, sitemaps (and sitemap indexes) and RSS/Atom/JSON feeds.
 
-Pure functions over response bodies. :func:`document_kind` tells a sitemap from a
+Pure functions over response bodies. :func:`feed_dates` gives each feed item's date as
+written (Atom ``updated``, ``dc:date``, RSS ``pubDate`` ...), which the re-check policy
+compares with the one last seen (:mod:`archiver.state.recheck`). :func:`document_kind` tells a sitemap from a
 feed by its root element (or JSON Feed version), whatever the Content-Type says.
 """
 
@@ -75,14 +77,50 @@ def sitemap_urls(body: bytes, url: str, max_urls: int = MAX_SITEMAP_URLS) -> lis
     return found
 
 
+#: Item elements of RSS 1/2 and Atom, and their date elements, the most telling first.
+FEED_ITEMS = ("{*}item", "{*}entry")
+FEED_DATES = ("updated", "modified", "date", "pubDate", "published", "issued")
+#: JSON Feed item dates, the most telling first.
+JSON_FEED_DATES = ("date_modified", "date_published")
+
+
+def _xml_root(body: bytes) -> etree._Element | None:
+    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
+    return etree.fromstring(body, parser=parser)
+
+
 def feed_urls(body: bytes, url: str) -> list[str]:
     """The item links of an RSS 1/2, Atom or JSON feed."""
     if body.lstrip().startswith(b"{"):
         return _json_feed_urls(body, url)
-    parser = etree.XMLParser(recover=True, resolve_entities=False, no_network=True)
-    root = etree.fromstring(body, parser=parser)
+    root = _xml_root(body)
+    return [] if root is None else _links(root, url)
+
+
+def feed_dates(body: bytes, url: str) -> dict[str, str]:
+    """The date of each item of a feed, by item link (items without a date are left out)."""
+    if body.lstrip().startswith(b"{"):
+        return {link: date for link, date in _json_feed_items(body, url) if date}
+    root = _xml_root(body)
     if root is None:
-        return []
+        return {}
+    dates = {}
+    for item in root.iter(*FEED_ITEMS):
+        if date := _item_date(item):
+            dates.update(dict.fromkeys(_links(item, url), date))
+    return dates
+
+
+def _item_date(item: etree._Element) -> str | None:
+    found = {
+        etree.QName(child).localname: (child.text or "").strip()
+        for child in item
+        if isinstance(child.tag, str)
+    }
+    return next((found[name] for name in FEED_DATES if found.get(name)), None)
+
+
+def _links(root: etree._Element, url: str) -> list[str]:
     found = []
     for element in root.iter("{*}link", "{*}guid"):
         local = etree.QName(element).localname
@@ -96,9 +134,21 @@ def feed_urls(body: bytes, url: str) -> list[str]:
 
 
 def _json_feed_urls(body: bytes, url: str) -> list[str]:
+    return [link for link, _ in _json_feed_items(body, url)]
+
+
+def _json_feed_items(body: bytes, url: str) -> list[tuple[str, str | None]]:
+    """(link, date) of each item of a JSON Feed."""
     try:
         items = json.loads(body).get("items") or []
     except (ValueError, AttributeError):
         return []
-    links = (item.get("url") or item.get("external_url") for item in items if isinstance(item, dict))
-    return [urljoin(url, link) for link in links if isinstance(link, str) and link.strip()]
+    found = []
+    for item in items:
+        link = item.get("url") or item.get("external_url") if isinstance(item, dict) else None
+        if isinstance(link, str) and link.strip():
+            date = next(
+                (item[n] for n in JSON_FEED_DATES if isinstance(item.get(n), str) and item[n].strip()), None
+            )
+            found.append((urljoin(url, link), date.strip() if date else None))
+    return found

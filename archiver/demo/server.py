@@ -93,8 +93,8 @@ class SiteServer:
 
     def wait(self) -> None:
         """Block until the server stops (or Ctrl-C)."""
-        if self._thread is not None:
-            self._thread.join()
+        while self._thread is not None and self._thread.is_alive():
+            self._thread.join(timeout=0.5)  # signals (Ctrl-C, SIGTERM) are handled between waits
 
     def stop(self) -> None:
         self._httpd.shutdown()

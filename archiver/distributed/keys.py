@@ -39,6 +39,34 @@ class CrawlKeys:
         return f"{self.prefix}:hosts"
 
     @property
+    def pages(self) -> str:
+        """Pages requested by every worker, for ``--max-pages``: a counter."""
+        return f"{self.prefix}:pages"
+
+    @property
+    def requested(self) -> str:
+        """The URLs those pages were, so two workers never count one twice: a set."""
+        return f"{self.prefix}:requested"
+
+    @property
+    def traps(self) -> str:
+        """URL template -> its trap-rule record (JSON), see :mod:`archiver.crawl.traps`: a hash."""
+        return f"{self.prefix}:traps"
+
+    @property
+    def run_keys(self) -> tuple[str, ...]:
+        """The keys a new crawl of the site starts without."""
+        return (
+            self.requests,
+            self.dupefilter,
+            self.workers,
+            self.hosts,
+            self.pages,
+            self.requested,
+            self.traps,
+        )
+
+    @property
     def crawl(self) -> str:
         """The crawl itself: ``state`` (running, finished), ``number``, ``started``, ``finished``."""
         return f"{self.prefix}:crawl"

@@ -38,11 +38,15 @@ from archiver.distributed.workers import CRAWLING, FINISHED, STOPPED, WorkerRepo
 
 logger = logging.getLogger(__name__)
 
-#: Atomically: start a new crawl when there is none or the last one finished; return its number.
+#: Atomically: start a new crawl when there is none or the last one finished (its keys, and the
+#: deferred-URL lists of its trap ledger ARGV[2], deleted); return its number.
 JOIN_SCRIPT = """
 local state = redis.call('HGET', KEYS[1], 'state')
 if state == 'finished' then
-  redis.call('DEL', KEYS[2], KEYS[3], KEYS[4], KEYS[5])
+  for _, shape in ipairs(redis.call('HKEYS', ARGV[2])) do
+    redis.call('DEL', ARGV[2] .. ':deferred:' .. shape)
+  end
+  redis.call('DEL', unpack(KEYS, 2))
   state = false
 end
 if not state then
@@ -89,8 +93,8 @@ class SharedCrawl:
     def spider_opened(self, spider: Spider) -> None:
         self.spider = spider
         self.keys = keys = CrawlKeys(getattr(spider, "site_name", spider.name))
-        shared = (keys.crawl, keys.requests, keys.dupefilter, keys.workers, keys.hosts)
-        number = self.server.eval(JOIN_SCRIPT, len(shared), *shared, _now_iso())
+        shared = (keys.crawl, *keys.run_keys)
+        number = self.server.eval(JOIN_SCRIPT, len(shared), *shared, _now_iso(), keys.traps)
         logger.info("worker %s joined crawl #%s of %s", self.worker, int(number), keys.site)
         self.crawler.stats.set_value("archiver/shared_crawl", f"{keys.prefix}#{int(number)}")
         self.beat()

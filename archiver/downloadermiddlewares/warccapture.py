@@ -19,6 +19,14 @@ With a digest index (setting ``ARCHIVER_DIGEST_INDEX``, see
 before it is written and claimed once its record is in the file; a payload the
 archive already holds is written as an ``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
 and ``"refers_to"`` (the original's ``record_id``, ``target_uri``, ``warc_date``).
+
+A ``304`` answer to a conditional re-check (``request.meta[META_REVALIDATE]``, see
+:mod:`archiver.capture.revalidation`) is written as a ``server-not-modified`` revisit of
+the capture it confirms, with a ``metadata`` record holding the 304's head; its capture
+dict says ``"not_modified": True``.
+
+A write the archive refuses (a full disk) fails the page with :class:`CaptureFailed` and
+is reported (signal ``archive_write_failed``; :mod:`archiver.extensions.writeguard`).
 """
 
 from __future__ import annotations
@@ -46,11 +54,14 @@ from archiver.capture.pagemeta import page_described, page_fields
 from archiver.capture.records import (
     capture_info,
     metadata_record,
+    not_modified_head_record,
+    not_modified_record,
     request_record,
     response_record,
     revisit_record,
     warc_date,
 )
+from archiver.capture.revalidation import META_REVALIDATE, Revalidation
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.crawl.signals import archive_write_failed
 from archiver.extensions.writeguard import CaptureFailed, write_failure
@@ -133,6 +144,11 @@ class WarcCaptureMiddleware:
         if "cached" in response.flags or not response.url.startswith(CAPTURED_SCHEMES):
             return response
         began = self._began.pop(request, None) or self._began_from_latency(request)
+        if response.status == 304 and (revalidation := request.meta.get(META_REVALIDATE)):
+            self._capture_not_modified(
+                request, response, warc_date(began), Revalidation.from_meta(revalidation)
+            )
+            return response
         record = response_record(response, warc_date(began))
         original = self._original_of(record, response)
         if original is not None:
@@ -149,6 +165,23 @@ class WarcCaptureMiddleware:
         request.meta[META_CAPTURE] = capture
         self._update_stats()
         return response
+
+    def _capture_not_modified(
+        self, request: Request, response: Response, date: str, check: Revalidation
+    ) -> None:
+        """Write a 304 as a ``server-not-modified`` revisit of the capture it confirms."""
+        record = not_modified_record(response, date, check.original, check.payload_digest)
+        head = not_modified_head_record(response, record)
+        try:
+            location = self.series.write_records(record, request_record(request, record), head)
+        except OSError as exc:  # a full disk: the page is fetched again next run
+            raise CaptureFailed(f"not captured: {self._write_failed(exc, request.url)}") from None
+        capture = capture_info(record, location.filename, location.offset, location.length)
+        capture.update(status=304, revisit=True, not_modified=True, refers_to=asdict(check.original))
+        request.meta[META_CAPTURE] = capture
+        if self.stats:
+            self.stats.inc_value("archiver/warc_not_modified")
+        self._update_stats()
 
     def _deduplicated(self, record: ArcWarcRecord, response: Response) -> bool:
         """Whether ``record`` takes part in deduplication (empty and cut-off bodies never do)."""

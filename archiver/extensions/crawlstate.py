@@ -24,12 +24,13 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
+from archiver.capture.revalidation import Revalidation
 from archiver.crawl.signals import archive_write_failed, page_failed
 from archiver.extensions.runstats import RunStats
 from archiver.failures import error_count
 from archiver.page import FetchedPage
 from archiver.state.db import CrawlState, PageState
-from archiver.state.recheck import RecheckPolicy
+from archiver.state.recheck import RECHECKED_KINDS, RecheckPolicy, revalidation
 from archiver.state.versions import CHANGED, FAILED, NEW, UNCHANGED
 
 
@@ -106,6 +107,32 @@ class CrawlStateKeeper:
         or record failed: fetched again whether or not discovery leads to them."""
         return self.state.unfinished_urls()
 
+    def note_listed(self, url: str, listed_date: str) -> None:
+        """A sitemap or feed lists ``url`` with ``listed_date``, and no fetch of it is left to store it."""
+        self.state.note_listed(url, listed_date)
+
+    def revalidation(self, url: str) -> Revalidation | None:
+        """How to re-check a known ``url`` conditionally (see :mod:`archiver.capture.revalidation`).
+
+        None for a new URL, one whose last fetch failed or was cut short by a kill (its
+        record may be missing: it is fetched whole), a page re-fetched on every run
+        (listings: their links are wanted), or an article whose record file is gone.
+        """
+        known = self.state.page(url)
+        if known is None or known.pending or known.error or known.kind not in RECHECKED_KINDS:
+            return None
+        if known.kind == "article" and not (
+            known.record_path and (self.archive / known.record_path).is_file()
+        ):
+            return None
+        return revalidation(known)
+
+    def confirmed(self, url: str, capture: dict[str, Any], headers: dict[str, list[str]]) -> None:
+        """A conditional re-check of ``url`` was answered 304 (captured as ``capture``)."""
+        self.crawler.stats.inc_value("archiver/pages_not_modified")
+        self.state.confirm(url, capture["warc_date"], _first(headers, "etag"), _first(headers, "last-modified"),
+                           self.run_id)  # fmt: skip
+
     # --- the pipeline's side --------------------------------------------------------
     def unchanged(self, page: FetchedPage) -> PageState | None:
         """The state of ``page`` when its decoded body is the one its stored record came from."""
@@ -118,6 +145,7 @@ class CrawlStateKeeper:
         known = self.state.page(page.requested_url) or PageState(page.requested_url)
         capture = page.capture or {}
         record_path = known.record_path
+        whole = capture.get("refers_to") if capture.get("revisit") else capture  # what holds the payload
         if record is not None and page.record_path:
             record_path = os.path.relpath(page.record_path, self.archive)
         self.state.store(PageState(
@@ -135,6 +163,10 @@ class CrawlStateKeeper:
             error=page.note if outcome == FAILED else None,
             run_id=self.run_id,
             failed_at=datetime.now(UTC).isoformat() if outcome == FAILED else None,
+            listed_date=page.listed_date if outcome != FAILED else None,
+            capture_id=(whole or {}).get("record_id") if page.status == 200 and not page.truncated else None,
+            capture_uri=(whole or {}).get("target_uri", (whole or {}).get("url")),
+            capture_date=(whole or {}).get("warc_date"),
         ))  # fmt: skip
         if self.state.backlog >= 1000:
             self.flush()

@@ -189,6 +189,9 @@ class RunStats:
                 for key, n in values.items()
                 if key.startswith("archiver/frontier_refused/")
             },
+            # URL templates the trap rule stopped following: idle pages judged, URLs not followed.
+            "traps_cut": values.get("archiver/traps_cut") or {},
+            "not_modified": values.get("archiver/pages_not_modified", 0),  # re-checks answered 304
             "warc_records": values.get("archiver/warc_records", 0),
             "bytes_written": values.get("archiver/warc_bytes", 0),
             "warc_files": self._warc_files(),
@@ -229,15 +232,25 @@ def summary_text(run: dict[str, Any]) -> str:
         f"{run.get('broken_link_count', 0)} broken links (404/410)",
         f"WARC: {run['warc_records']} records, {run['bytes_written']} bytes in {', '.join(run['warc_files']) or 'no file'}",
     ]
-    if run.get("articles_unchanged") or run.get("revisits") or run.get("pages_not_due"):
+    if (
+        run.get("articles_unchanged")
+        or run.get("revisits")
+        or run.get("pages_not_due")
+        or run.get("not_modified")
+    ):
         lines.append(
             f"re-run: {run['articles_new']} new, {run['articles_changed']} changed, "
             f"{run['articles_unchanged']} unchanged articles; {run['revisits']} revisit records; "
+            f"{run.get('not_modified', 0)} not modified (304); "
             f"{run['pages_not_due']} known pages not due for a re-check"
         )
     if run["robots_forbidden"] or run["limits_refused"]:
         limits = ", ".join(f"{k} {v}" for k, v in run["limits_refused"].items()) or "none"
         lines.append(f"skipped: {run['robots_forbidden']} forbidden by robots.txt; over limits: {limits}")
+    for shape, counts in run.get("traps_cut", {}).items():
+        lines.append(
+            f"trap cut: {shape}: {counts['pages']} pages fetched, {counts['refused']} URLs not followed"
+        )
     for key, label in (("errors", "error"), ("broken_links", "broken link")):
         listed = run.get(key) or []
         lines += [f"  {label}: {e['url']}: {e['reason']}" for e in listed[:20]]

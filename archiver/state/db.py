@@ -37,7 +37,11 @@ CREATE TABLE IF NOT EXISTS pages (
     error TEXT,                -- why the last fetch failed, else NULL
     pending INTEGER NOT NULL DEFAULT 0,
     run_id TEXT,
-    failed_at TEXT             -- when the last fetch or record failed (UTC), else NULL
+    failed_at TEXT,            -- when the last fetch or record failed (UTC), else NULL
+    listed_date TEXT,          -- the sitemap <lastmod> / feed date last seen for it, as written
+    capture_id TEXT,           -- WARC-Record-ID of its last full capture (what a 304 confirms)
+    capture_uri TEXT,          -- that capture's WARC-Target-URI
+    capture_date TEXT          -- and its WARC-Date
 );
 CREATE INDEX IF NOT EXISTS pages_pending ON pages (pending) WHERE pending = 1;
 CREATE TABLE IF NOT EXISTS runs (
@@ -69,6 +73,10 @@ class PageState:
     pending: int = 0
     run_id: str | None = None
     failed_at: str | None = None
+    listed_date: str | None = None
+    capture_id: str | None = None
+    capture_uri: str | None = None
+    capture_date: str | None = None
 
 
 _COLUMNS = [f.name for f in fields(PageState)]
@@ -88,17 +96,29 @@ def open_database(path: Path) -> sqlite3.Connection:
     return connection
 
 
-#: Columns added since the first schema: (table, column, type), added to older files on open.
-ADDED_COLUMNS = (("pages", "failed_at", "TEXT"),)
+#: Columns added since the first schema: (table, column, type), added to older files on open
+#: (the migration of a state database an older archiver wrote).
+ADDED_COLUMNS = (
+    ("pages", "failed_at", "TEXT"),
+    # change detection by listed dates, conditional GETs (what a 304 confirms)
+    ("pages", "listed_date", "TEXT"),
+    ("pages", "capture_id", "TEXT"),
+    ("pages", "capture_uri", "TEXT"),
+    ("pages", "capture_date", "TEXT"),
+)
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    """A connection to the state database at ``path`` (created with its tables if missing)."""
+    """A connection to the state database at ``path`` (created with its tables if missing, migrated)."""
     connection = open_database(path)
     connection.executescript(SCHEMA)
     for table, column, kind in ADDED_COLUMNS:
         if column not in {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}:
-            connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            try:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+            except sqlite3.OperationalError as exc:  # another run opening the file added it first
+                if "duplicate column" not in str(exc):
+                    raise
     return connection
 
 
@@ -155,13 +175,39 @@ class CrawlState:
         ))  # fmt: skip
 
     def store(self, page: PageState) -> None:
-        """The fetch of ``page.url`` is done and its record (if any) durably written."""
+        """The fetch of ``page.url`` is done and its record (if any) durably written.
+
+        The listed date is kept as it is unless ``page`` names one (see :meth:`note_listed`).
+        """
         values = {**page.__dict__, "pending": 0}
-        updates = ", ".join(f"{name} = excluded.{name}" for name in _COLUMNS[1:])
+        updates = ", ".join(
+            f"{name} = excluded.{name}"
+            if name != "listed_date"
+            else f"{name} = coalesce(excluded.{name}, {name})"
+            for name in _COLUMNS[1:]
+        )
         self._writes.append((
             f"INSERT INTO pages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
             f"ON CONFLICT (url) DO UPDATE SET {updates}",
             tuple(values[name] for name in _COLUMNS),
+        ))  # fmt: skip
+
+    def note_listed(self, url: str, listed_date: str) -> None:
+        """A sitemap or feed lists ``url`` with ``listed_date`` (its ``<lastmod>``, ``updated`` ...)."""
+        self._writes.append((
+            "INSERT INTO pages (url, listed_date) VALUES (?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET listed_date = excluded.listed_date",
+            (url, listed_date),
+        ))  # fmt: skip
+
+    def confirm(
+        self, url: str, fetched_at: str, etag: str | None, last_modified: str | None, run_id: str
+    ) -> None:
+        """A re-check of ``url`` was answered 304: its last capture still holds (validators refreshed)."""
+        self._writes.append((
+            "UPDATE pages SET fetched_at = ?, etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+            "error = NULL, failed_at = NULL, pending = 0, run_id = ? WHERE url = ?",
+            (fetched_at, etag, last_modified, run_id, url),
         ))  # fmt: skip
 
     def fail(self, url: str, reason: str, status: int | None, run_id: str, failed_at: str) -> None:

@@ -65,7 +65,8 @@ def install_tools(venv: Path) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if has_tools(venv / "bin"):
             return venv / "bin"
-        print(f"archiver: installing {', '.join(TOOL_PACKAGES)} into {venv} (once)...", file=sys.stderr)
+        print(f"archiver: building the web-archive tools environment ({', '.join(TOOL_PACKAGES)}) in {venv}: "
+              "about 30 s, once; later runs reuse it", file=sys.stderr, flush=True)  # fmt: skip
         try:
             subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
             subprocess.run([str(venv / "bin" / "pip"), "install", "-q", *TOOL_PACKAGES],

@@ -38,7 +38,8 @@ def test_budget_per_shape_per_pattern_and_in_all() -> None:
     assert [budget.admit(f"http://s/agenda/{w}", f"/agenda/{w}") for w in "abc"] == [True, True, False]
     assert budget.admit("http://s/other", "/other")
     budget = PageBudget(max_pages=2)
-    assert [budget.admit(f"http://s/{w}", f"/{w}") for w in "abc"] == [True, True, False]
+    assert [budget.take_page(f"http://s/{w}") for w in "abc"] == [True, True, False]
+    assert budget.refused["max_pages"] == 1
 
 
 def test_page_links_anchors_feeds_canonical_next() -> None:

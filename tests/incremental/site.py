@@ -1,8 +1,10 @@
 """A fixture site that changes between two crawls, and helpers to crawl it.
 
 Every page carries an ``ETag`` and a ``Last-Modified`` and honours conditional
-requests (``If-None-Match`` / ``If-Modified-Since`` → 304). Articles are listed on
-the home page and in ``/sitemap.xml`` with their ``<lastmod>``.
+requests (``If-None-Match`` / ``If-Modified-Since`` → 304), unless ``validators`` is
+off (a server that ignores them). Articles are listed on the home page and, unless
+``sitemap`` is off, in ``/sitemap.xml`` with their ``<lastmod>``; the paths answered
+304 are logged in ``not_modified``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class ChangingSite:
     lastmod: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before each article answers
     varying_gzip: bool = False  # gzip HTML with the request count as mtime: new bytes, same content
+    has_sitemap: bool = True  # robots.txt names /sitemap.xml; False: no sitemap at all (404)
+    validators: bool = True  # False: conditional requests get the whole page again
+    not_modified: list[str] = field(default_factory=list)  # paths answered 304
     server: SiteServer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -65,8 +70,9 @@ class ChangingSite:
         if path == "/":
             return self.home(), "text/html; charset=utf-8"
         if path == "/robots.txt":
-            return f"User-agent: *\nSitemap: {self.server.url('/sitemap.xml')}\n".encode(), "text/plain"
-        if path == "/sitemap.xml":
+            listed = f"Sitemap: {self.server.url('/sitemap.xml')}\n" if self.has_sitemap else ""
+            return f"User-agent: *\n{listed}".encode(), "text/plain"
+        if path == "/sitemap.xml" and self.has_sitemap:
             return self.sitemap(), "application/xml"
         slug = path.removeprefix("/article/").rstrip("/")
         if path.startswith("/article/") and slug in self.articles:
@@ -83,10 +89,11 @@ class ChangingSite:
         modified = formatdate(1_700_000_000 + int.from_bytes(hashlib.sha1(body).digest()[:2]), usegmt=True)
         validators = [("ETag", etag), ("Last-Modified", modified)]
         delay = self.delay if request.path.startswith("/article/") else 0.0
-        if (
+        if self.validators and (
             request.headers.get("If-None-Match") == etag
             or request.headers.get("If-Modified-Since") == modified
         ):
+            self.not_modified.append(request.path)
             return Page(b"", status=304, content_type=None, headers=validators, delay=delay)
         html = content_type.startswith("text/html")
         if html and self.varying_gzip:
@@ -118,8 +125,8 @@ def crawl(archive: Path, sites_dir: Path, env: dict[str, str], *settings: str) -
     return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-def start_site() -> ChangingSite:
-    site = ChangingSite()
+def start_site(**options: bool) -> ChangingSite:
+    site = ChangingSite(**options)
     for slug in ("a1", "a2", "a3", "a4"):
         site.put(slug, article_html(slug, "First version."), "2025-03-12")
     site.server.start()

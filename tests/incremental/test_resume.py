@@ -21,7 +21,7 @@ ARTICLES = 24
 
 @pytest.fixture
 def slow_site():
-    site = ChangingSite(delay=0.15)
+    site = ChangingSite(delay=0.4)  # fetching outlasts the extraction pool's start: work is left at the kill
     for n in range(ARTICLES):
         site.put(f"s{n:02d}", article_html(f"s{n:02d}", "Slow site."), "2025-03-12")
     with site.server:
@@ -59,6 +59,7 @@ def test_a_killed_crawl_resumes_to_the_records_of_an_uninterrupted_one(
     finally:
         os.kill(process.pid, kill)
         process.wait(timeout=60)
+    assert process.returncode == (exitcodes.TERMINATED if kill == signal.SIGTERM else -signal.SIGKILL)
     assert len(list((killed / "records").rglob("*.json"))) < ARTICLES
     left_open = list((killed / "warc").glob("*.open"))
     assert bool(left_open) == (kill == signal.SIGKILL), "SIGKILL leaves an .open WARC, SIGTERM closes it"

@@ -53,11 +53,59 @@ def test_recheck_policy(tmp_path: Path) -> None:
     state.flush()
     week = RecheckPolicy(state, interval=7 * 86400, now=NOW)
     assert not week.due("http://s/article")
-    assert not week.due("http://s/article", lastmod="2026-11-20")  # older than the fetch
-    assert week.due("http://s/article", lastmod="2026-11-23T10:00:00+00:00")
+    assert not week.due("http://s/article", listed="2026-11-20")  # never seen before, older than the fetch
+    assert week.due("http://s/article", listed="2026-11-23T10:00:00+00:00")
     assert week.due("http://s/listing") and week.due("http://s/new") and week.due("http://s/broken")
     assert RecheckPolicy(state, interval=86400, now=NOW).due("http://s/article")
     assert RecheckPolicy(state, interval=0, now=NOW).due("http://s/article")
+
+
+def test_a_listed_date_that_changed_makes_a_page_due_whatever_the_clocks(tmp_path: Path) -> None:
+    state = CrawlState(tmp_path / "site.sqlite3")
+    state.store(PageState("http://s/a", kind="article", fetched_at=iso(NOW - timedelta(hours=2))))
+    state.note_listed("http://s/a", "2026-11-20")
+    state.flush()
+    week = RecheckPolicy(state, interval=7 * 86400, now=NOW)
+    assert not week.due("http://s/a", listed="2026-11-20")  # the value last seen
+    assert week.due("http://s/a", listed="2026-11-24")  # date-only: midnight, before the fetch, yet changed
+    assert week.due("http://s/a", listed="2026-11-19")  # a clock behind ours: changed all the same
+    state.store(PageState("http://s/a", kind="article", fetched_at=iso(NOW)))  # a fetch keeps the listed date
+    state.flush()
+    assert state.page("http://s/a").listed_date == "2026-11-20"
+
+
+def test_an_older_state_database_is_migrated(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)  # the schema of archiver 0.x, before listed dates and captures
+    old.executescript("""CREATE TABLE pages (url TEXT PRIMARY KEY, kind TEXT, status INTEGER, etag TEXT,
+        last_modified TEXT, payload_digest TEXT, content_digest TEXT, record_id TEXT, record_path TEXT,
+        fetched_at TEXT, changed_at TEXT, error TEXT, pending INTEGER NOT NULL DEFAULT 0, run_id TEXT);
+        CREATE TABLE runs (run_id TEXT PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT,
+        finish_reason TEXT, pages INTEGER, new INTEGER, changed INTEGER, unchanged INTEGER, revisits INTEGER,
+        errors INTEGER);
+        INSERT INTO pages (url, kind, status, etag, fetched_at) VALUES ('http://s/a', 'article', 200, '"v1"', '2026-11-01T00:00:00Z');""")
+    old.commit()
+    old.close()
+    state = CrawlState(path)
+    kept = state.page("http://s/a")
+    assert (kept.etag, kept.listed_date, kept.capture_id) == ('"v1"', None, None)
+    state.note_listed("http://s/a", "2026-11-02")
+    state.close()
+    assert CrawlState(path).page("http://s/a").listed_date == "2026-11-02"  # migrated once, reopened as is
+
+
+def test_feed_dates() -> None:
+    from archiver.crawl.feeds import feed_dates
+
+    atom = (b'<feed xmlns="http://www.w3.org/2005/Atom"><entry><link href="/e/1"/><published>2026-01-01</published>'
+            b"<updated>2026-02-01T10:00:00Z</updated></entry><entry><link href=\"/e/2\"/></entry></feed>")  # fmt: skip
+    assert feed_dates(atom, "http://s/") == {"http://s/e/1": "2026-02-01T10:00:00Z"}
+    rss = b"<rss><channel><link>http://s/</link><item><link>http://s/i/</link><pubDate>Tue, 01 Dec 2026 10:00:00 GMT</pubDate></item></channel></rss>"
+    assert feed_dates(rss, "http://s/") == {"http://s/i/": "Tue, 01 Dec 2026 10:00:00 GMT"}
+    json_feed = b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"url": "/j/", "date_modified": "2026-03-01"}]}'
+    assert feed_dates(json_feed, "http://s/f.json") == {"http://s/j/": "2026-03-01"}
 
 
 def test_sitemap_lastmods() -> None:

@@ -6,6 +6,8 @@ import signal
 import socket
 from urllib.parse import urlsplit
 
+import pytest
+
 from tests.webarchive.conftest import DemoArchive
 from tests.webarchive.replaying import archiver_replay
 
@@ -26,11 +28,16 @@ def test_replay_serves_every_article_with_its_status_and_body(
             assert rewritten.status == record["http_status"] and b"wombat" in rewritten.body
 
 
-def test_replay_stops_pywb_when_stopped(demo_archive: DemoArchive, tools_env: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("stop", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["SIGINT", "SIGTERM"]
+)
+def test_replay_stops_pywb_when_stopped(
+    demo_archive: DemoArchive, tools_env: dict[str, str], stop, code
+) -> None:
     with archiver_replay(demo_archive.path, tools_env) as replay:
         port = urlsplit(replay.base_url).port
-        replay.process.send_signal(signal.SIGTERM)
-        assert replay.process.wait(timeout=20) != 0
+        replay.process.send_signal(stop)
+        assert replay.process.wait(timeout=20) == code  # Ctrl-C 130, SIGTERM 143
     with socket.socket() as sock:
         assert sock.connect_ex(("127.0.0.1", port)) != 0, "wayback still listens"
 
