@@ -156,7 +156,7 @@ class ObservatorySpider(scrapy.Spider):
         shape = url_template(url)
         verdict = self.traps.admit(shape, url)
         if verdict != FOLLOW:
-            self.withheld.add(url)
+            self.withhold(url)
             self.crawler.stats.inc_value(f"archiver/trap_{verdict}")
             return None
         return self.counted_request(url, shape, callback, meta, listed)
@@ -166,7 +166,7 @@ class ObservatorySpider(scrapy.Spider):
     ) -> Request | None:
         """:meth:`request` for a URL the trap rule already counts in flight."""
         if not self.frontier.budget.take_page(url):
-            self.withheld.add(url)
+            self.withhold(url)
             self.traps.judge(shape, None)  # never fetched: no longer in flight
             return None
         meta = {META_HINTS: self.site.hints, META_SITE: self.site.name, META_SHAPE: shape, **(meta or {})}
@@ -182,6 +182,13 @@ class ObservatorySpider(scrapy.Spider):
                 meta["handle_httpstatus_list"] = [304]
                 headers = check.headers()
         return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta, headers=headers)
+
+    def withhold(self, url: str) -> None:
+        """``url`` is not requested now (deferred, cut, over budget): pending in the state until the
+        run ends cleanly, so a run stopped early (killed, full disk) leaves it to the next one."""
+        self.withheld.add(url)
+        if self.state:
+            self.state.queue(url)
 
     def released(self, urls: Iterable[str]) -> Iterator[Request]:
         """Requests for deferred URLs the trap rule lets through now."""

@@ -96,7 +96,7 @@ def test_disk_full_mid_crawl_then_rerun_with_space(tmp_path, sandbox_env, small_
         assert len(lines) == 1 and str(archive) in lines[0] and "crawl stopped" in lines[0], full.stderr
         assert len(full.stderr) + len(full.stdout) < 20_000  # no page bodies, no entry per page
         recorded = len(record_files(archive))
-        assert 0 < recorded < ARTICLES
+        assert 0 < recorded < ARTICLES, full.stdout
         assert validate(archive, sandbox_env).returncode == 0  # what was written is whole
 
         ballast.unlink()

@@ -93,9 +93,11 @@ def test_huge_page_archived_now_is_one_line_and_small(tmp_path, sandbox_env, hos
 def test_unreachable_hosts_fail_fast_with_one_line(tmp_path, sandbox_env, url, reason):
     archive = tmp_path / "archive"
     started = time.monotonic()
-    done = run_archiver(archiver_args("archive", url, "--archive", str(archive)), sandbox_env)
+    args = archiver_args("archive", url, "--archive", str(archive),
+                         settings=("ARCHIVER_CONTACT_URL=https://archive.test.example/contact",))  # fmt: skip
+    done = run_archiver(args, sandbox_env)
     seconds = time.monotonic() - started
-    as_json = run_archiver(archiver_args("archive", url, "--archive", str(archive), "--json"), sandbox_env)
+    as_json = run_archiver([*args, "--json"], sandbox_env)
     run = json.loads(Path(json.loads(as_json.stdout)["run_file"]).read_text("utf-8"))
     print(f"{url}: {seconds:.1f} s with the command's start, the run itself {run['duration_s']:.2f} s")
     assert done.returncode == 1
