@@ -23,7 +23,7 @@ from pathlib import Path
 
 from archiver.capture.check import complete_members_end
 from archiver.capture.warcfiles import OPEN_SUFFIX, PARTIAL_PREFIX, warc_name_pattern
-from archiver.state.lock import remove_unless_held
+from archiver.atomicfile import remove_unless_held
 
 logger = logging.getLogger(__name__)
 

@@ -63,7 +63,7 @@ from archiver.capture.records import (
 )
 from archiver.capture.revalidation import META_REVALIDATE, Revalidation
 from archiver.capture.warcfiles import WarcFileSeries
-from archiver.crawl.signals import archive_write_failed
+from archiver.signals import archive_write_failed
 from archiver.extensions.writeguard import CaptureFailed, write_failure
 from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
 
