@@ -45,19 +45,12 @@ from archiver.crawl.links import PageLinks
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
 from archiver.downloadermiddlewares.robotstxt import robots_head
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
-<<<<<<< HEAD
 from archiver.extensions.writeguard import CaptureFailed
 from archiver.extraction.decoding import is_text
-from archiver.extractpool import ExtractionPool, crawler_pool
-from archiver.failures import BROKEN_LINK_STATUSES, describe_failure, report_failure
-from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
-from archiver.pipelines.records import extraction_headers, no_record_reason, over_cap_reason
-=======
 from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
->>>>>>> main
 from archiver.profiles import SiteProfile, resolve_profile
-from archiver.records.pages import extraction_headers, no_record_reason
+from archiver.records.pages import extraction_headers, no_record_reason, over_cap_reason
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host, url_template
 
@@ -319,14 +312,10 @@ class ObservatorySpider(scrapy.Spider):
         max_size = self.settings.getint("ARCHIVER_MAX_SITEMAP_SIZE")
         body, cut = feeds.read_document(response.body, max_size)
         kind = feeds.document_kind(body)
-<<<<<<< HEAD
         if cut and kind is not None:
             self.over_cap(response.url, f"{kind} over ARCHIVER_MAX_SITEMAP_SIZE ({max_size} bytes): "
                           "only the URLs of its first bytes are followed")  # fmt: skip
-        if kind == feeds.FEED:
-=======
         if kind == feeds.DocumentKind.FEED:
->>>>>>> main
             dates = feeds.feed_dates(body, response.url) if self.state else None  # only re-runs read them
             yield from self.follow(feeds.feed_urls(body, response.url), dates, found)
             yield fetched_page(response, kind=PageKind.FEED)
@@ -341,7 +330,7 @@ class ObservatorySpider(scrapy.Spider):
         """The requests for the page's links, then the page (with its article fields, if one)."""
         page = fetched_page(response)
         if not is_text(page.body):  # bytes served as HTML: captured, nothing to read in them
-            page.kind = "other"
+            page.kind = PageKind.OTHER
             return [page]
         links, page.kind = await self.analyze(page)
         declared = self.declared_canonical(links.canonical, canonical_url)
@@ -364,18 +353,13 @@ class ObservatorySpider(scrapy.Spider):
         page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
         from the same content is not extracted again.
         """
-<<<<<<< HEAD
-        kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
+        kind = PageKind.ARTICLE if self.site.is_article_url(path_and_query(page.url)) else None
         max_html = self.settings.getint("ARCHIVER_MAX_HTML_SIZE")
         body = page.body
         if len(body) > max_html:  # links from its first bytes only; no record (see no_record_reason)
             self.over_cap(page.url, over_cap_reason(page, max_html))
-            body, kind = body[:max_html], "other"
+            body, kind = body[:max_html], PageKind.OTHER
         extract = no_record_reason(page, max_html) is None and not (self.state and self.state.unchanged(page))
-=======
-        kind = PageKind.ARTICLE if self.site.is_article_url(path_and_query(page.url)) else None
-        extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
->>>>>>> main
         try:
             analysis = await self.pool.analyze(
                 body, page.url, extraction_headers(page), page.hints, kind, extract

@@ -27,8 +27,8 @@ from scrapy.settings import Settings
 from scrapy.utils.misc import load_object
 
 from archiver.capture.repair import repair_open_warcs, site_warc_prefix
-from archiver.extensions.runstats import RUN_SUMMARY_STAT
 from archiver.crawl.process import run_spider, stop_signal
+from archiver.extensions.runstats import RUN_SUMMARY_STAT
 from archiver.kinds import RunState
 from archiver.state.lock import SiteLock, SiteLocked
 
@@ -117,7 +117,11 @@ def _run(
     if not summary and (not run_file or not Path(run_file).is_file()):
         outcome = RunOutcome.INTERRUPTED if signum else RunOutcome.UNFINISHED
         return CrawlRun(site, outcome, reason="the crawl did not finish", stop_signal=signum)
-    stats = json.loads(json.dumps(summary, default=str)) if summary else json.loads(Path(run_file).read_text("utf-8"))
+    stats = (
+        json.loads(json.dumps(summary, default=str))
+        if summary
+        else json.loads(Path(run_file).read_text("utf-8"))
+    )
     if signum or stats["state"] == RunState.INTERRUPTED:
         outcome = RunOutcome.INTERRUPTED
     else:

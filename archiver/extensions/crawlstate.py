@@ -25,12 +25,11 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from archiver.capture.revalidation import Revalidation
-from archiver.signals import archive_write_failed, page_failed
 from archiver.crawl.failures import error_count
 from archiver.extensions.runstats import RunStats
 from archiver.kinds import RECORDED, PageKind, RecordOutcome
 from archiver.page import FetchedPage
-from archiver.signals import page_failed
+from archiver.signals import archive_write_failed, page_failed
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RECHECKED_KINDS, RecheckPolicy, revalidation
 

@@ -25,79 +25,19 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
-<<<<<<< HEAD
-from archiver.signals import archive_write_failed
-from archiver.extensions.crawlstate import crawl_state
-from archiver.extensions.writeguard import write_failure
-from archiver.extraction.decoding import control_byte_share, is_text
-from archiver.extractpool import crawler_pool
-from archiver.failures import report_failure
-=======
 from archiver.crawl.extractpool import crawler_pool
 from archiver.crawl.failures import report_failure
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
+from archiver.extensions.writeguard import write_failure
 from archiver.kinds import RecordOutcome
->>>>>>> main
 from archiver.page import FetchedPage
-from archiver.records.pages import extraction_headers, no_record_reason, page_record
+from archiver.records.pages import MAX_HTML_SIZE, extraction_headers, no_record_reason, page_record
 from archiver.records.versions import VersionedRecordStore
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
 
 
-<<<<<<< HEAD
-#: The largest HTML page handed to extraction (setting ``ARCHIVER_MAX_HTML_SIZE``); larger ones are
-#: captured, their links read from this much of them, and get no record.
-MAX_HTML_SIZE = 4 * 1024 * 1024
-
-
-def no_record_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str | None:
-    """Why ``page`` gets no article record, or None when it gets one."""
-    if page.truncated:
-        return "response cut off mid-body (captured, marked WARC-Truncated)"
-    if not 200 <= page.status < 300:
-        return f"HTTP {page.status}"
-    if not page.is_html:
-        return f"not HTML ({page.content_type or 'no Content-Type'}): captured, not extracted"
-    if not is_text(page.body):
-        return f"not text ({control_byte_share(page.body):.0%} control bytes) though served as {page.content_type}"
-    if len(page.body) > max_html_size:
-        return over_cap_reason(page, max_html_size)
-    if page.kind not in (None, "article"):
-        return f"{page.kind} page, not an article"
-    return None
-
-
-def over_cap_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str:
-    """Why an HTML page larger than ``max_html_size`` is not extracted."""
-    return f"HTML of {len(page.body)} bytes, over ARCHIVER_MAX_HTML_SIZE ({max_html_size}): captured, not extracted"
-
-
-def extraction_headers(page: FetchedPage) -> dict[str, str]:
-    """The response headers extraction sees: the first value of each."""
-    return {name: values[0] for name, values in page.headers.items() if values}
-
-
-def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | None:
-    """The record of ``page`` from its extracted ``fields``; None (and ``page.note``) without article text."""
-    if not (fields.get("body") or "").strip():
-        page.note = "no article text found"
-        return None
-    return build_record(fields, page)
-
-
-def extract_record(page: FetchedPage) -> dict[str, Any] | None:
-    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
-    from archiver.extraction import extract_article
-
-    page.note = no_record_reason(page)
-    if page.note:
-        return None
-    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
-
-
-=======
->>>>>>> main
 class ArticleRecordPipeline:
     """Extracts article pages (in worker processes when configured) and stores records.
 
@@ -111,12 +51,8 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
-<<<<<<< HEAD
-        self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
-        self.state = None
-=======
         self.state: CrawlStateKeeper | None = None
->>>>>>> main
+        self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -138,21 +74,16 @@ class ArticleRecordPipeline:
             self.state.stored(item, record, item.outcome)
         return item
 
-<<<<<<< HEAD
-    def failed(self, item: FetchedPage, note: str) -> tuple[None, str]:
+    def failed(self, item: FetchedPage, note: str) -> tuple[None, RecordOutcome]:
         """``item`` gets no record because something failed: counted and listed as an error of the
         run, and fetched again by the next one."""
         self.stats.inc_value("archiver/record_errors")
         item.note = note
         report_failure(self.crawler, item.requested_url, note, item.status)  # the state's key
-        return None, FAILED
+        return None, RecordOutcome.FAILED
 
-    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
-        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
-=======
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
         """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
->>>>>>> main
         self.signals.send_catch_log(page_described, page=item)
         if item.write_error:  # its metadata record is not in the WARC: retried next run
             return self.failed(item, item.write_error)
@@ -173,13 +104,12 @@ class ArticleRecordPipeline:
                 logger.error("extraction failed for %s: %s", item.url, exc)
                 logger.debug("extraction of %s", item.url, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
-<<<<<<< HEAD
-        if error is not None:
-            return self.failed(item, f"extraction failed: {error}")
+        if error is not None or fields is None:
+            return self.failed(item, f"extraction failed: {error or 'no fields'}")
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
+            return None, RecordOutcome.NO_RECORD
         try:
             outcome, path = await asyncio.get_running_loop().run_in_executor(
                 self.writer, self.store.write, record
@@ -188,20 +118,6 @@ class ArticleRecordPipeline:
             where = self.store.records.path_for(record)
             self.signals.send_catch_log(archive_write_failed, path=where, error=exc, url=item.url)
             return self.failed(item, f"record not written: {write_failure(where, exc)}")
-=======
-        if error is not None or fields is None:
-            self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {error or 'no fields'}"
-            report_failure(self.crawler, item.url, item.note, item.status)
-            return None, RecordOutcome.FAILED
-        record = page_record(item, fields)
-        if record is None:
-            self.stats.inc_value("archiver/pages_without_record")
-            return None, RecordOutcome.NO_RECORD
-        outcome, path = await asyncio.get_running_loop().run_in_executor(
-            self.writer, self.store.write, record
-        )
->>>>>>> main
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
         if outcome is not RecordOutcome.UNCHANGED:

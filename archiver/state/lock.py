@@ -59,4 +59,3 @@ class SiteLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-
