@@ -128,7 +128,7 @@ def print_run(run: CrawlRun, as_json: bool = False) -> int:
         print(json.dumps(run.stats, ensure_ascii=False))
     else:
         print(summary_text(run.stats))
-        print(f"run stats: {run.run_file}")
+        print(f"run stats: {run.run_file}" if run.run_file else "run stats: not written (see above)")
     if run.outcome is RunOutcome.INTERRUPTED:
         return exitcodes.interrupted(run.stop_signal)
     return EXIT_CODES[run.outcome]

@@ -114,17 +114,18 @@ def _run(
     signum = stop_signal(crawler)
     run_file = crawler.stats.get_value("archiver/run_file") if crawler.stats else None
     summary = crawler.stats.get_value(RUN_SUMMARY_STAT) if crawler.stats else None  # also when not written
-    if not summary and (not run_file or not Path(run_file).is_file()):
+    written = Path(run_file) if run_file and Path(run_file).is_file() else None
+    if not summary and written is None:
         outcome = RunOutcome.INTERRUPTED if signum else RunOutcome.UNFINISHED
         return CrawlRun(site, outcome, reason="the crawl did not finish", stop_signal=signum)
-    stats = (
-        json.loads(json.dumps(summary, default=str))
-        if summary
-        else json.loads(Path(run_file).read_text("utf-8"))
-    )
+    if summary:
+        stats = json.loads(json.dumps(summary, default=str))
+    else:
+        assert written is not None
+        stats = json.loads(written.read_text("utf-8"))
     if signum or stats["state"] == RunState.INTERRUPTED:
         outcome = RunOutcome.INTERRUPTED
     else:
         failed = stats["error_count"] or stats.get("stopped")  # stopped: a write the archive refused
         outcome = RunOutcome.PAGES_FAILED if failed else RunOutcome.COMPLETE
-    return CrawlRun(site, outcome, run_file=Path(run_file), stats=stats, stop_signal=signum)
+    return CrawlRun(site, outcome, run_file=written, stats=stats, stop_signal=signum)
