@@ -17,7 +17,7 @@ class BrotliDecompressor:
     """warcio's view of a brotli decompressor (``decompress``, ``flush``, ``unused_data``)."""
 
     def __init__(self) -> None:
-        import brotli
+        import brotli  # type: ignore[import-untyped]
 
         self._decompressor: Any = brotli.Decompressor()
         self.unused_data: bytes | None = None

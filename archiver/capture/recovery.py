@@ -21,9 +21,9 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archiver.atomicfile import remove_unless_held
 from archiver.capture.check import complete_members_end
 from archiver.capture.warcfiles import OPEN_SUFFIX, PARTIAL_PREFIX, warc_name_pattern
-from archiver.state.lock import remove_unless_held
 
 logger = logging.getLogger(__name__)
 

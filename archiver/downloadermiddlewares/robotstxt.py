@@ -60,7 +60,7 @@ class RobotsTxtMiddleware(ScrapyRobotsTxtMiddleware):
             await self._parse_robots(response, netloc, request)
         except Exception as exc:
             if not isinstance(exc, IgnoreRequest):
-                from archiver.failures import describe_exception
+                from archiver.crawl.failures import describe_exception
 
                 logger.info("robots.txt of %s not read (%s): no rules apply", netloc, describe_exception(exc))
                 logger.debug("robots.txt of %s", netloc, exc_info=True)

@@ -63,9 +63,9 @@ from archiver.capture.records import (
 )
 from archiver.capture.revalidation import META_REVALIDATE, Revalidation
 from archiver.capture.warcfiles import WarcFileSeries
-from archiver.crawl.signals import archive_write_failed
 from archiver.extensions.writeguard import CaptureFailed, write_failure
 from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
 

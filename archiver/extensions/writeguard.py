@@ -1,6 +1,6 @@
 """Stop a crawl at the first write the archive refuses: a full disk, a read-only folder.
 
-The capture middleware and the record pipeline send :data:`~archiver.crawl.signals.archive_write_failed`
+The capture middleware and the record pipeline send :data:`~archiver.signals.archive_write_failed`
 when a WARC or JSON write fails; the page is then reported failed (and fetched again
 by the next run). The first such failure prints one line on stderr naming the path and
 the reason, and closes the spider with the reason ``archive_write_failed``: every
@@ -18,7 +18,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.utils.defer import _schedule_coro
 
-from archiver.crawl.signals import archive_write_failed
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from itertools import islice
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
@@ -74,7 +75,7 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
     return found
 
 
-def _paragraphs(body: HtmlElement) -> list[str]:
+def _paragraphs(body: etree._Element) -> list[str]:
     """One string per output block of trafilatura's XML body (nested blocks counted once)."""
     out = []
     for node in body.iter(*_OUTPUT_BLOCKS):
@@ -127,11 +128,11 @@ def _container(page: PageContext) -> HtmlElement | None:
 def _focus(container: HtmlElement) -> None:
     """Drop everything outside ``container`` (its ancestors stay, their other children go)."""
     node = container
-    while node.getparent() is not None and node.getparent().tag != "html":
+    while (parent := node.getparent()) is not None and parent.tag != "html":
         for sibling in [*node.itersiblings(), *node.itersiblings(preceding=True)]:
             if isinstance(sibling.tag, str):
                 drop(sibling)
-        node = node.getparent()
+        node = parent
 
 
 def _restore_headings(page: PageContext, paragraphs: list[str]) -> list[str]:
@@ -179,7 +180,7 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     doc = trafilatura.bare_extraction(  # works on a copy: page.tree and the texts remembered stay
         page.tree, url=page.url, fast=True, with_metadata=False, include_comments=False, include_images=False
     )
-    paragraphs = _paragraphs(doc.body) if doc is not None and doc.body is not None else []
+    paragraphs = _paragraphs(doc.body) if isinstance(doc, Document) and doc.body is not None else []
     paragraphs = _restore_headings(page, paragraphs)
     if not paragraphs and container is not None:  # too short for trafilatura: take the blocks
         paragraphs = blocks_text(container)

@@ -41,7 +41,7 @@ def memoized() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def _html_parser() -> etree.HTMLParser:
+def _html_parser() -> lxml.html.HTMLParser:
     """lxml.html's parser, its element classes looked up in C rather than by a Python call per
     element proxy (every element the steps and trafilatura's tree copies touch)."""
     lookup = etree.ElementNamespaceClassLookup(
@@ -55,7 +55,7 @@ def _html_parser() -> etree.HTMLParser:
     lookup.get_namespace(None).update(
         getattr(lxml.html.HtmlElementClassLookup, "_default_element_classes", {})
     )
-    parser = etree.HTMLParser()
+    parser = lxml.html.HTMLParser()
     parser.set_element_class_lookup(lookup)
     return parser
 

@@ -8,7 +8,7 @@ extraction pool (:mod:`archiver.crawl.analysis`), else the pipeline extracts the
 
 With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded body
 is the one its stored record came from is not extracted again, and records go
-through :class:`~archiver.state.versions.VersionedRecordStore`: a new article gets
+through :class:`~archiver.records.versions.VersionedRecordStore`: a new article gets
 version 1, changed content a new version, unchanged content no write at all. Each
 page is reported to the state only once its record is on disk. Records are written
 (and fsync'ed) by one writer thread, in the order their pages arrive, off the reactor.
@@ -25,67 +25,17 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
-from archiver.crawl.signals import archive_write_failed
-from archiver.extensions.crawlstate import crawl_state
+from archiver.crawl.extractpool import crawler_pool
+from archiver.crawl.failures import report_failure
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.extensions.writeguard import write_failure
-from archiver.extraction.decoding import control_byte_share, is_text
-from archiver.extractpool import crawler_pool
-from archiver.failures import report_failure
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
-from archiver.record import build_record
-from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
+from archiver.records.pages import MAX_HTML_SIZE, extraction_headers, no_record_reason, page_record
+from archiver.records.versions import VersionedRecordStore
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
-
-
-#: The largest HTML page handed to extraction (setting ``ARCHIVER_MAX_HTML_SIZE``); larger ones are
-#: captured, their links read from this much of them, and get no record.
-MAX_HTML_SIZE = 4 * 1024 * 1024
-
-
-def no_record_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str | None:
-    """Why ``page`` gets no article record, or None when it gets one."""
-    if page.truncated:
-        return "response cut off mid-body (captured, marked WARC-Truncated)"
-    if not 200 <= page.status < 300:
-        return f"HTTP {page.status}"
-    if not page.is_html:
-        return f"not HTML ({page.content_type or 'no Content-Type'}): captured, not extracted"
-    if not is_text(page.body):
-        return f"not text ({control_byte_share(page.body):.0%} control bytes) though served as {page.content_type}"
-    if len(page.body) > max_html_size:
-        return over_cap_reason(page, max_html_size)
-    if page.kind not in (None, "article"):
-        return f"{page.kind} page, not an article"
-    return None
-
-
-def over_cap_reason(page: FetchedPage, max_html_size: int = MAX_HTML_SIZE) -> str:
-    """Why an HTML page larger than ``max_html_size`` is not extracted."""
-    return f"HTML of {len(page.body)} bytes, over ARCHIVER_MAX_HTML_SIZE ({max_html_size}): captured, not extracted"
-
-
-def extraction_headers(page: FetchedPage) -> dict[str, str]:
-    """The response headers extraction sees: the first value of each."""
-    return {name: values[0] for name, values in page.headers.items() if values}
-
-
-def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | None:
-    """The record of ``page`` from its extracted ``fields``; None (and ``page.note``) without article text."""
-    if not (fields.get("body") or "").strip():
-        page.note = "no article text found"
-        return None
-    return build_record(fields, page)
-
-
-def extract_record(page: FetchedPage) -> dict[str, Any] | None:
-    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
-    from archiver.extraction import extract_article
-
-    page.note = no_record_reason(page)
-    if page.note:
-        return None
-    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
 
 
 class ArticleRecordPipeline:
@@ -101,8 +51,8 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
+        self.state: CrawlStateKeeper | None = None
         self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
-        self.state = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -119,33 +69,33 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        record, outcome = await self.record_of(item)
+        record, item.outcome = await self.record_of(item)
         if self.state is not None:
-            self.state.stored(item, record, outcome)
+            self.state.stored(item, record, item.outcome)
         return item
 
-    def failed(self, item: FetchedPage, note: str) -> tuple[None, str]:
+    def failed(self, item: FetchedPage, note: str) -> tuple[None, RecordOutcome]:
         """``item`` gets no record because something failed: counted and listed as an error of the
         run, and fetched again by the next one."""
         self.stats.inc_value("archiver/record_errors")
         item.note = note
         report_failure(self.crawler, item.requested_url, note, item.status)  # the state's key
-        return None, FAILED
+        return None, RecordOutcome.FAILED
 
-    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
-        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
+    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
+        """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
         self.signals.send_catch_log(page_described, page=item)
         if item.write_error:  # its metadata record is not in the WARC: retried next run
             return self.failed(item, item.write_error)
         item.note = no_record_reason(item, self.max_html_size)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
-        if self.state is not None and (known := self.state.unchanged(item)):
+            return None, RecordOutcome.NO_RECORD
+        if self.state is not None and (known := self.state.unchanged(item)) and known.record_path:
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
-            return None, UNCHANGED
+            return None, RecordOutcome.UNCHANGED
         fields, error = item.fields, item.extraction_error
         if fields is None and error is None:  # not extracted by the spider
             try:
@@ -154,12 +104,12 @@ class ArticleRecordPipeline:
                 logger.error("extraction failed for %s: %s", item.url, exc)
                 logger.debug("extraction of %s", item.url, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
-        if error is not None:
-            return self.failed(item, f"extraction failed: {error}")
+        if error is not None or fields is None:
+            return self.failed(item, f"extraction failed: {error or 'no fields'}")
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
+            return None, RecordOutcome.NO_RECORD
         try:
             outcome, path = await asyncio.get_running_loop().run_in_executor(
                 self.writer, self.store.write, record
@@ -170,6 +120,6 @@ class ArticleRecordPipeline:
             return self.failed(item, f"record not written: {write_failure(where, exc)}")
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
-        if outcome != UNCHANGED:
+        if outcome is not RecordOutcome.UNCHANGED:
             self.stats.inc_value("archiver/records_written")
         return record, outcome

@@ -17,7 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from archiver.failures import BROKEN_LINK_STATUSES
+from archiver.crawl.failures import BROKEN_LINK_STATUSES
 from archiver.state import site_file
 
 SUFFIX = ".sqlite3"

@@ -59,15 +59,3 @@ class SiteLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-
-
-def remove_unless_held(path: Path) -> bool:
-    """Remove ``path`` unless a live process holds an ``flock`` on it (a dead one's is free);
-    whether it was removed."""
-    try:
-        with open(path, "rb") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            path.unlink()
-    except (BlockingIOError, FileNotFoundError):
-        return False
-    return True

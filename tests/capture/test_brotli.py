@@ -9,8 +9,8 @@ import brotli
 
 from archiver.capture.check import check_warc
 from archiver.demo.server import Page, Request, SiteServer
-from tests.conftest import FAST
 from tests.support.capture import read_warc_records, warcio_check
+from tests.support.cli import FAST
 from tests.support.pages import article
 from tests.support.pywb import pywb_bin_dir
 

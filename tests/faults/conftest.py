@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FAST, ROOT
-from tests.incremental.site import ChangingSite, article_html, site_profile
+from tests.support.changingsite import ChangingSite, article_html, site_profile
+from tests.support.cli import FAST
+from tests.support.requires import ROOT
 
 ARTICLES = 40
 

@@ -52,7 +52,7 @@ def install(point: str, count_to: int) -> None:
 
         WarcCaptureMiddleware.process_response = process_response
     elif point == "record":
-        from archiver.state.versions import VersionedRecordStore
+        from archiver.records.versions import VersionedRecordStore
 
         write = VersionedRecordStore.write
 

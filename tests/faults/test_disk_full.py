@@ -113,8 +113,8 @@ def test_disk_full_mid_crawl_then_rerun_with_space(tmp_path, sandbox_env, small_
 def test_a_record_that_could_not_be_written_is_fetched_again_by_the_next_run(tmp_path, sandbox_env):
     """A finished run whose record of one article failed: the next run fetches that article again,
     though no listing leading to it is due for a re-check."""
-    from archiver.record import record_id
-    from archiver.storage import RecordStore
+    from archiver.records.build import record_id
+    from archiver.records.store import RecordStore
 
     archive = tmp_path / "archive"
     with plain_site() as server:

@@ -14,7 +14,7 @@ import pytest
 
 from archiver.demo.server import Page, SiteServer
 from tests.faults.conftest import archiver_args, no_traceback, record_files, run_archiver, run_measured
-from tests.incremental.site import article_html
+from tests.support.changingsite import article_html
 
 MB = 1024 * 1024
 PEAK_LIMIT = 400 * MB
