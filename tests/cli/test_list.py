@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from archiver.demo.server import Page, SiteServer
-from tests.conftest import FAST, read_records
+from tests.support.cli import FAST
 from tests.support.pages import article
+from tests.support.records import read_records
 
 
 @pytest.fixture(scope="module")

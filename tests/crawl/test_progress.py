@@ -8,8 +8,9 @@ import re
 import subprocess
 import sys
 
-from tests.conftest import FAST, ROOT
 from tests.support.changingsite import ChangingSite, article_html
+from tests.support.cli import FAST
+from tests.support.requires import ROOT
 
 BAR = re.compile(
     r"\r\[[#.]{20}\] +(\d+)% (\d+) pages fetched, [^\r]*? (\d+) queued, \d+:\d\d:\d\d elapsed, [\d.]+ pages/s"
