@@ -19,6 +19,9 @@ from archiver.crawl.process import crawl_settings, parse_overrides, run_spider, 
 from archiver.kinds import PageKind, RecordOutcome
 from archiver.page import FetchedPage
 
+#: Said after the reason of a page captured without record because of its kind.
+FORCE_HINT = " (--article forces a record)"
+
 
 class UrlOutcome(StrEnum):
     """What became of a URL asked for (the ``outcome`` of ``--json``)."""
@@ -27,10 +30,6 @@ class UrlOutcome(StrEnum):
     CAPTURED = "captured"  # in the WARC, no record (not an article)
     FAILED = "failed"
     BROKEN_LINK = "broken_link"  # 404/410
-
-
-#: Said after the reason of a page captured without record because of its kind.
-FORCE_HINT = " (--article forces a record)"
 
 
 HELP = """Fetch each URL once through Scrapy, write what the server sent to a WARC file

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from itertools import islice
 
-import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement
-from trafilatura.settings import Document
 
 from archiver.extraction import rules
 from archiver.extraction.context import PageContext
@@ -20,33 +19,68 @@ from archiver.extraction.dom import (
     squash,
     text_of,
 )
+from archiver.extraction.guard import guard_body
+from archiver.extraction.textblocks import trafilatura_paragraphs
 
-#: trafilatura's output tags that make one paragraph each.
-_OUTPUT_BLOCKS = frozenset({"p", "head", "item", "quote", "code", "cell", "list"})
 #: Share of the page's paragraph text the article container must hold.
 _FOCUS_SHARE = 0.6
-_string = etree.XPath("string()")
 #: Attributes that may hide an element (:func:`is_hidden`).
 _STYLED = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
 #: Tags :func:`_is_clutter` may take without marks or a style (the others need one).
-_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", *rules.DROP_TAGS})
+_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", *rules.DROP_TAGS})
+#: Tags whose whole text may be a read-also, tool, credit or disclaimer line.
+_LINE_TAGS = frozenset({"p", "div", "li", "h2", "h3", "h4", "h5", "h6"})
 _kicker_mark = cached_search(rules.KICKER)
 _caption_mark = cached_search(rules.CAPTION_CLASS)
 _lead_mark = cached_search(rules.LEAD_CLASS)
 
 
+def _link_dense(node: HtmlElement) -> bool:
+    """Whether most of the element's text is link text (a list of teasers, not prose)."""
+    size = len(text_of(node))
+    return bool(size) and sum(len(text_of(a)) for a in node.iter("a")) >= 0.5 * size
+
+
 def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
-    """ "Key findings" style headings and the list that follows them."""
+    """ "Key findings" style headings and the list that follows them; "Related stories" style
+    headings and the links that follow them."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "h6", "strong", "p", "div"):
         if len(heading) > 1:
             continue
         text = short_text(heading, 60)
-        if not text or not rules.SUMMARY_HEADINGS.match(text):
+        if not text:
+            continue
+        summary, related = rules.SUMMARY_HEADINGS.match(text), rules.RELATED_HEADINGS.match(text)
+        if not summary and not related:
             continue
         following = next((n for n in heading.itersiblings() if isinstance(n.tag, str)), None)
-        if following is not None and following.tag in ("ul", "ol", "dl"):
+        if summary and following is not None and following.tag in ("ul", "ol", "dl"):
             yield heading
             yield following
+        elif related:
+            yield heading
+            if following is not None and _link_dense(following):
+                yield following
+
+
+def _next_block(node: HtmlElement) -> HtmlElement | None:
+    return next((n for n in node.itersiblings() if isinstance(n.tag, str)), None)
+
+
+def _caption_lines(tree: HtmlElement) -> Iterable[HtmlElement]:
+    """A short line printed between an image alone in its block and a credit line: its caption
+    (the credit line itself is clutter by rule)."""
+    for image in tree.iter("img"):
+        block = image.getparent()
+        if block is None or block.tag not in ("p", "div") or text_of(block):
+            continue
+        caption = _next_block(block)
+        credit = _next_block(caption) if caption is not None else None
+        if credit is None or caption is None or caption.tag not in _LINE_TAGS:
+            continue
+        line, credit_line = short_text(caption, 250), short_text(credit, 250)
+        if line and credit_line and rules.CREDIT_ONLY_LINE.match(credit_line):
+            yield caption
 
 
 def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[HtmlElement]) -> bool:
@@ -55,8 +89,14 @@ def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[Htm
         return True
     if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
         return page.title is None or node not in page.title.iterancestors()
-    text = short_text(node, 250) if tag in ("p", "div", "li") else None
-    return bool(text and rules.READ_ALSO.match(text))
+    text = short_text(node, 600) if tag in _LINE_TAGS else None
+    if not text:
+        return False
+    if rules.DISCLAIMER.match(text):
+        return True
+    return len(text) <= 250 and bool(
+        rules.READ_ALSO.match(text) or rules.TOOL_LINE.match(text) or rules.CREDIT_ONLY_LINE.match(text)
+    )
 
 
 def _clutter(page: PageContext) -> list[HtmlElement]:
@@ -70,26 +110,19 @@ def _clutter(page: PageContext) -> list[HtmlElement]:
         if (mark or node.tag in _MAYBE_CLUTTER or node in styled) and _is_clutter(page, node, mark, styled)
     )
     found.extend(_summary_boxes(page.tree))
+    found.extend(_caption_lines(page.tree))
     if page.title is not None:
         found.append(page.title)
     return found
 
 
-def _paragraphs(body: etree._Element) -> list[str]:
-    """One string per output block of trafilatura's XML body (nested blocks counted once)."""
-    out = []
-    for node in body.iter(*_OUTPUT_BLOCKS):
-        if node.tag == "list":
-            continue
-        if not len(node):  # no child nodes: its string value is its text
-            text = squash(node.text)
-        elif any(child.tag in _OUTPUT_BLOCKS for child in node.iterdescendants()):
-            continue
-        else:
-            text = squash(_string(node))
-        if text:
-            out.append(text)
-    return out
+def _readable_text(node: HtmlElement) -> str:
+    """The element's text without that of its scripts, styles and other never-read elements."""
+    if next(node.iter(*rules.DROP_TAGS), None) is None:
+        return text_of(node)
+    node = copy.deepcopy(node)
+    etree.strip_elements(node, *rules.DROP_TAGS, with_tail=False)
+    return squash(node.text_content())
 
 
 def _leads(page: PageContext) -> list[str]:
@@ -101,8 +134,13 @@ def _leads(page: PageContext) -> list[str]:
             continue
         if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:
             continue
-        text = text_of(node)
-        if 40 <= len(text) <= 800 and not page.is_boilerplate(node) and node not in page.claimed:
+        text = _readable_text(node)
+        if (
+            40 <= len(text) <= 800
+            and not page.is_boilerplate(node)
+            and node not in page.claimed
+            and not page.in_author_box(node)
+        ):
             leads.append(text)
             break
     return leads
@@ -164,12 +202,14 @@ def blocks_text(element: HtmlElement) -> list[str]:
 
 
 def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -> tuple[str, str]:
-    """Body text ("\\n\\n" between paragraphs) and its source ("trafilatura" or "hints").
+    """Body text ("\\n\\n" between paragraphs) and its source: "trafilatura" (on the page cleared
+    by our rules), "trafilatura-page" (on the whole page, see :mod:`.guard`) or "hints".
 
     Mutates ``page.tree``: call it last.
     """
     leads = _leads(page)
     container = _container(page)
+    pristine = None if selected else copy.deepcopy(page.tree)  # for the guard (:mod:`.guard`)
     for node in [*_clutter(page), *page.claimed]:
         drop(node)
     if container is not None:
@@ -177,13 +217,15 @@ def extract_body(page: PageContext, selected: list[HtmlElement] | None = None) -
     if selected:
         paragraphs = [text for element in selected for text in blocks_text(element)]
         return "\n\n".join(paragraphs), "hints"
-    doc = trafilatura.bare_extraction(  # works on a copy: page.tree and the texts remembered stay
-        page.tree, url=page.url, fast=True, with_metadata=False, include_comments=False, include_images=False
-    )
-    paragraphs = _paragraphs(doc.body) if isinstance(doc, Document) and doc.body is not None else []
-    paragraphs = _restore_headings(page, paragraphs)
+    page_chars = len(text_of(page.tree))  # what is left to read: the guard's yardstick
+    paragraphs = _restore_headings(page, trafilatura_paragraphs(page.tree, page.url))
     if not paragraphs and container is not None:  # too short for trafilatura: take the blocks
         paragraphs = blocks_text(container)
+    paragraphs, source = (
+        guard_body(paragraphs, page_chars, pristine, page.url)
+        if pristine is not None
+        else (paragraphs, "trafilatura")
+    )
     joined = " ".join(paragraphs)
     paragraphs = [lead for lead in leads if lead not in joined] + paragraphs
-    return "\n\n".join(paragraphs), "trafilatura"
+    return "\n\n".join(paragraphs), source

@@ -43,7 +43,9 @@ def memoized() -> Iterator[None]:
 
 def _html_parser() -> lxml.html.HTMLParser:
     """lxml.html's parser, its element classes looked up in C rather than by a Python call per
-    element proxy (every element the steps and trafilatura's tree copies touch)."""
+    element proxy (every element the steps and trafilatura's tree copies touch). Comments are
+    left out: React writes ``<p>When <!-- -->President</p>`` and text after a comment node is
+    its tail, which extractors walking a paragraph's children lose."""
     lookup = etree.ElementNamespaceClassLookup(
         etree.ElementDefaultClassLookup(
             element=HtmlElement,
@@ -55,7 +57,7 @@ def _html_parser() -> lxml.html.HTMLParser:
     lookup.get_namespace(None).update(
         getattr(lxml.html.HtmlElementClassLookup, "_default_element_classes", {})
     )
-    parser = lxml.html.HTMLParser()
+    parser = lxml.html.HTMLParser(remove_comments=True)  # a comment's tail text stays where it was
     parser.set_element_class_lookup(lookup)
     return parser
 
@@ -63,13 +65,65 @@ def _html_parser() -> lxml.html.HTMLParser:
 _PARSER = _html_parser()
 
 
+#: Elements a browser lays out apart from the text around them (their text is a word apart).
+_LAID_OUT_APART = (
+    "address", "article", "aside", "blockquote", "br", "dd", "details", "dialog", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+    "option", "caption",
+)  # fmt: skip
+#: Inline elements whose text, ending a word in lower case, is glued to a capital after them by
+#: CSS alone ("<span>Lucy Thornton</span><span>News Reporter</span>").
+_INLINE = ("a", "span", "strong", "b", "em", "i", "small", "time", "label", "abbr", "cite", "button")
+_WORD_END = re.compile(r"[a-zà-ÿ0-9.:!?)]$")
+
+
+def _starts_capital(text: str | None) -> bool:
+    return bool(text) and text[0].isupper()  # type: ignore[index]
+
+
+def _separate_words(tree: HtmlElement) -> None:
+    """Put whitespace where the layout puts a break: around block elements and ``<br>``, and
+    between an inline element ending a word and a capital glued after it. The texts of
+    neighbouring elements are then never glued into one word (by ``text_content()``, trafilatura
+    or the steps)."""
+    for node in tree.iter(*_LAID_OUT_APART):
+        tail = node.tail
+        if not tail or not tail[0].isspace():
+            node.tail = " " + (tail or "")
+        before = node.getprevious()  # text right before the block: a space after it, if any
+        if before is not None:
+            if before.tail and not before.tail[-1].isspace():
+                before.tail += " "
+        else:
+            parent = node.getparent()
+            if parent is not None and parent.text and not parent.text[-1].isspace():
+                parent.text += " "
+    for node in tree.iter(*_INLINE):
+        before = node.getprevious()
+        text_before = before.tail if before is not None else node.getparent().text  # type: ignore[union-attr]
+        if _starts_capital(node.text) and text_before and _WORD_END.search(text_before):
+            if before is not None:
+                before.tail = text_before + " "
+            else:
+                node.getparent().text = text_before + " "  # type: ignore[union-attr]
+        if len(node) or not node.text or not _WORD_END.search(node.text):
+            continue
+        tail, after = node.tail, node.getnext()
+        if _starts_capital(tail) or (not tail and after is not None and _starts_capital(after.text)):
+            node.tail = " " + (tail or "")
+
+
 def parse_html(text: str) -> HtmlElement:
-    """Parse decoded HTML (an XML declaration is dropped: lxml refuses it in a str)."""
+    """Parse decoded HTML (an XML declaration is dropped: lxml refuses it in a str); words stay
+    apart (:func:`_separate_words`)."""
     text = _XML_DECLARATION.sub("", text, count=1).replace("\x00", "")
     try:
-        return lxml.html.document_fromstring(text if text.strip() else "<html></html>", parser=_PARSER)
+        tree = lxml.html.document_fromstring(text if text.strip() else "<html></html>", parser=_PARSER)
     except (etree.ParserError, ValueError):
         return lxml.html.document_fromstring("<html></html>", parser=_PARSER)
+    _separate_words(tree)
+    return tree
 
 
 def squash(text: str | None) -> str:

@@ -63,8 +63,10 @@ PUBLISHED_CLASS = re.compile(r"(?:published|datepublished|pubdate)", re.IGNORECA
 
 #: Byline prefixes, per language; the name(s) follow.
 BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|publicado|pubblicato|scritto|words|text|texte|"
-    r"testo|reporting|interview)\s+(?:par|by|von|por|da|di)|par|by|von|por|di|de|da|"
+    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|veröffentlicht|verfasst|erstellt|artikel|"
+    r"ein artikel|beitrag|ein beitrag|text und fotos|publicado|pubblicato|scritto|words|text|texte|"
+    r"un article|article|rédigé|écrit|escrito|redactado|testo|articolo|reporting|interview|story)"
+    r"\s+(?:par|by|von|por|da|di)|par|by|von|por|di|de|da|"
     r"(?:auteur|author|autor|autore)(?:\(e?s\)|\(s\)|es|en|e|s|i|in|innen)?|texte|text)"
     r"\s*(?::|\s)\s*",
     re.IGNORECASE,
@@ -75,6 +77,15 @@ BYLINE_INLINE = re.compile(
     r"(?:^|[\s,;|–—-])(?:par|by|von|por|di|da)\s*:?\s+(?=(?-i:[A-ZÀ-Þ]))", re.IGNORECASE
 )
 
+#: A collective byline's word ("Podium Staff", "The Upwork Team", "EDB Team", "Redaktion X").
+COLLECTIVE_BYLINE = re.compile(
+    r"\b(?:team|staff|desk|editors|newsroom|redaktion|rédaction|redazione|redacción|équipe)\b", re.IGNORECASE
+)
+#: Words that leave a collective byline generic ("Editorial Team", "Our Editors"): not an author.
+GENERIC_BYLINE_WORDS = frozenset(
+    {"the", "our", "editorial", "news", "content", "web", "site", "blog", "marketing", "la", "die", "der"}
+)
+
 #: Titles printed before a name, dropped from it.
 HONORIFICS = re.compile(
     r"^(?:dr|prof|pr|mme|mrs|mr|ms|herr|frau|dott|dott\.ssa|prof\.ssa|ing|sra|sr)\.?\s+", re.IGNORECASE
@@ -83,7 +94,9 @@ HONORIFICS = re.compile(
 #: Text that ends the names in a byline ("- le 25 octobre", "| 3. März", "à 10:32", ", Senior ...").
 BYLINE_STOP = re.compile(
     r"\s+[-–—|•·]\s+|\s*\|\s*|\s+(?:le|am|el|il|on|à|at|um|às|alle)\s+\d|\s+(?:à|at|um)\s+\d|"
-    r"\s+-\s*$|\s+(?:publié|published|veröffentlicht|publicado|pubblicato|mis à jour|updated)\b",
+    r"\s+-\s*$|\s+(?:publié|published|veröffentlicht|publicado|pubblicato|mis à jour|updated)\b|"
+    r"\s+(?:fact[- ]?checked|reviewed|medically reviewed|edited|tested|photos?|illustrations?|"
+    r"relu|vérifié|geprüft|überprüft|revisado|verificato)\s+(?:by|par|von|por|da|di)\b",
     re.IGNORECASE,
 )
 
@@ -168,6 +181,16 @@ CREDIT_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 
+#: Rights statements, which are not the credit ("Tous droits réservés", "All rights reserved").
+RIGHTS_RESERVED = re.compile(
+    r"(?:all rights reserved|tous droits réservés|droits réservés|alle rechte vorbehalten|"
+    r"todos los derechos reservados|tutti i diritti riservati|diritti riservati|"
+    r"some rights reserved)\s*\.?",
+    re.IGNORECASE,
+)
+#: A credit that is only its label ("Copyright", "Photo", "©"): no credit at all.
+CREDIT_LABEL_ONLY = re.compile(r"^\s*(?:" + CREDIT_LABEL + r"|\W)*\s*$", re.IGNORECASE)
+
 #: Elements holding a photo credit.
 CREDIT_CLASS = re.compile(
     r"(?:^|[\s_-])(?:credit|credits|copyright|image-credit|photo-credit|img-copyright|hero-credit|"
@@ -192,7 +215,8 @@ NOT_LEAD_IMAGE = re.compile(
 #: Elements holding an author's bio.
 BIO_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)(?:[-_]{1,2}[a-z]+)?[-_]{0,2}(?:bio|description|desc|"
-    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note)(?:$|[\s_-])",
+    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note|"
+    r"itemauthordesc|authordescription|authorbio|userbio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -206,7 +230,8 @@ AUTHOR_BOX = re.compile(
 BIO_HEADINGS = re.compile(
     r"^\s*(?:about the authors?|à propos de l['’]auteur(?:e|s|es)?|à propos des auteurs|l['’]auteur|"
     r"les auteurs|zum autor|zur autorin|zu den autoren|über (?:den|die) autor(?:in|en)?|"
-    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore)\s*:?\s*$",
+    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore|"
+    r"(?:written|published|posted) by\s+\S.{0,60}|écrit par\s+\S.{0,60}|geschrieben von\s+\S.{0,60})\s*:?\s*$",
     re.IGNORECASE,
 )
 
@@ -231,6 +256,65 @@ READ_ALSO = re.compile(
     r"lesen sie auch|siehe auch|mehr zum thema|lee también|leer más|leggi anche|vedi anche)\b",
     re.IGNORECASE,
 )
+
+#: A paragraph that is script code left as text (an inline embed the parser did not keep in its
+#: ``<script>``): a JavaScript opening, then code punctuation.
+SCRIPT_TEXT = re.compile(
+    r"^\s*(?:!function\s*\(|\(function\s*\(|function\s*\w*\s*\([\w\s,]*\)\s*\{|"
+    r"(?:var|let|const)\s+[\w$]+\s*=|(?:window|document)\.[\w$.]+\s*(?:=|\()|if\s*\(\s*!?\s*window\.)"
+    r"(?=.*[{};])",
+)
+
+#: Headings of link lists that are not the text (related stories, tables of contents): the
+#: heading and the list of links after it go.
+RELATED_HEADINGS = re.compile(
+    r"^\s*(?:table of contents|contents|in this (?:article|post|guide)|on this page|jump to|sommaire|inhaltsverzeichnis|"
+    r"índice|indice|related (?:stories|articles|posts|content|reading|coverage)|recommended (?:stories|articles|for you|reading)?|"
+    r"more (?:stories|articles|news|from [\w .-]{1,40}|on this (?:topic|story))|you (?:may|might) also (?:like|enjoy)|"
+    r"read next|up next|most (?:read|popular|viewed)|popular (?:stories|articles|posts)|trending(?: now| stories)?|"
+    r"top stories|latest (?:news|stories|articles)|"
+    r"sur le même (?:sujet|thème)|dans la même rubrique|articles? (?:similaires|liés|connexes)|à lire (?:également|aussi)|"
+    r"les plus lus|weitere artikel|das könnte sie auch interessieren|mehr zum thema|meistgelesen|"
+    r"artículos relacionados|noticias relacionadas|te puede interesar|lo más leído|"
+    r"articoli correlati|potrebbe interessarti anche|i più letti)\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+_TOOL_LABEL = (
+    r"(?:share (?:this|the) (?:story|article|post|page)|share|print(?: this)?(?: article| page| story)?|permalink|"
+    r"send (?:to a friend|by e-?mail)|e-?mail (?:this )?(?:article|story)|download (?:as )?pdf|save (?:article|story)|"
+    r"imprimer(?: cet article| la page)?|lien permanent|partager(?: cet article| sur \w+)?|envoyer (?:à un ami|par e-?mail)|"
+    r"version imprimable|télécharger (?:en )?pdf|artikel (?:drucken|teilen|versenden|merken)|drucken|teilen|"
+    r"stampa(?: articolo)?|condividi(?: articolo)?|imprimir(?: artículo)?|compartir(?: artículo)?|"
+    r"facebook|twitter|x|linkedin|whatsapp|telegram|reddit|pinterest|bluesky|mastodon|threads|e-?mail|copy link|"
+    r"advertisement|advertising|anzeige|publicité|publicidad|pubblicità|sponsored|table of contents|"
+    r"back to (?:blog|top|all (?:posts|articles)|news)|\d+\s*min(?:ute)?s? read|subscribe(?: now)?|sign up(?: now)?|"
+    r"log ?in|sign in|register|book a demo|jump to (?:the )?(?:list|recipe|content))"
+)
+#: A line of page tools ("Imprimer cet article | Lien permanent", "Share This Story").
+TOOL_LINE = re.compile(
+    r"^\s*" + _TOOL_LABEL + r"(?:\s*[|·•/,-]?\s*" + _TOOL_LABEL + r")*\s*:?\s*$", re.IGNORECASE
+)
+
+#: Editorial notes printed with the text that are not the article ("The views expressed in this
+#: commentary...", affiliate disclosures).
+DISCLAIMER = re.compile(
+    r"^\s*(?:(?:editor['’]s note|disclaimer|disclosure|note)\s*:\s*)?(?:"
+    r"the (?:views|opinions) expressed (?:in this|here|herein|are)|(?:views|opinions) expressed (?:in this|here)|"
+    r"the opinions? (?:and views )?(?:in|of) this (?:article|commentary|post)|"
+    r"this (?:article|post|page|content) (?:may contain|contains) affiliate|(?:as an amazon associate|we may earn (?:a )?(?:small )?commission)|"
+    r"our editors (?:and experts )?(?:independently )?(?:handpick|select|research)|"
+    r"products (?:are|were) (?:chosen|selected) independently|"
+    r"if you (?:buy|purchase|click) (?:something )?(?:through|via|from) (?:our |my )?(?:affiliate )?links|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) newsletter|join (?:our|the) (?:mailing list|newsletter)|"
+    r"les (?:opinions|propos) exprimé(?:e)?s (?:dans|ici)|les opinions exprimées|"
+    r"die (?:in diesem (?:beitrag|artikel|kommentar) )?geäußerten (?:meinungen|ansichten)|"
+    r"las opiniones expresadas|le opinioni espresse)",
+    re.IGNORECASE,
+)
+
+#: A standalone caption credit line in the text ("Photo: Jane Doe / AFP", "© Reuters").
+CREDIT_ONLY_LINE = re.compile(r"^\s*(?:" + CREDIT_LABEL + CREDIT_JOIN + r"|©)\s*[^.!?]{2,80}$", re.IGNORECASE)
 
 #: Lead/standfirst paragraphs printed between the title and the text.
 LEAD_CLASS = re.compile(

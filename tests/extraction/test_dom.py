@@ -56,5 +56,26 @@ def test_longer_than_agrees_with_the_text_length() -> None:
 
 
 def test_parsed_elements_have_the_lxml_html_classes() -> None:
-    ours, theirs = parse_html(PAGE), lxml.html.document_fromstring(PAGE)
-    assert [type(n) for n in ours.iter()] == [type(n) for n in theirs.iter()]
+    theirs = lxml.html.document_fromstring(PAGE, parser=lxml.html.HTMLParser(remove_comments=True))
+    assert [type(n) for n in parse_html(PAGE).iter()] == [type(n) for n in theirs.iter()]
+
+
+def test_comments_leave_no_node_and_the_text_after_them_stays() -> None:
+    """React writes ``<!-- -->`` between the parts of a sentence: the words after it belong to it."""
+    tree = parse_html("<html><body><p>When <!-- -->President<!-- --> Lee spoke</p></body></html>")
+    paragraph = tree.find(".//p")
+    assert not list(paragraph) and paragraph.text == "When President Lee spoke"
+
+
+def test_texts_of_neighbouring_elements_are_never_glued() -> None:
+    """Blocks and ``<br>`` are a word apart, and so is a capital glued after a word by CSS alone."""
+    tree = parse_html(
+        "<html><body><div><span>Lucy Thornton</span><span>News Reporter</span></div>"
+        "<div><a href='/a'>Houston Mitchell</a>Assistant Sports Editor<button>Follow</button></div>"
+        "<div><p>One.</p><p>Two<br>three</p></div><h1><span>Open Progress</span><div>Why it works</div></h1>"
+        "<p>A <b>W</b>ord and <i>it</i>alics</p></body></html>"
+    )
+    assert text_of(tree) == (
+        "Lucy Thornton News Reporter Houston Mitchell Assistant Sports Editor Follow One. Two three "
+        "Open Progress Why it works A Word and italics"
+    )
