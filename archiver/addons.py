@@ -47,7 +47,8 @@ class ContactUserAgent:
         return addon
 
     def update_settings(self, settings: Settings) -> None:
-        if settings.getpriority("USER_AGENT") <= SETTINGS_PRIORITIES["project"]:
+        priority = settings.getpriority("USER_AGENT")
+        if priority is None or priority <= SETTINGS_PRIORITIES["project"]:
             settings.set("USER_AGENT", user_agent(settings["ARCHIVER_CONTACT_URL"]), priority="project")
 
     def spider_opened(self, spider: Spider) -> None:

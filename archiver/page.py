@@ -15,11 +15,13 @@ from typing import Any
 
 from scrapy.http import Response
 
+from archiver.kinds import PageKind, RecordOutcome, page_kind
+
 #: ``response.meta`` keys set by the capture middleware.
 META_CAPTURE = "archiver_capture"  # dict: filename, offset, length, record_id, payload_digest, warc_date
 META_REDIRECTS = "archiver_redirects"  # list of earlier hops' capture dicts, oldest first
 #: ``request.meta`` keys set by spiders.
-META_PAGE_KIND = "archiver_page_kind"  # "article", "listing", ... or None (decide from the page)
+META_PAGE_KIND = "archiver_page_kind"  # a PageKind, or None (decide from the page)
 META_HINTS = "archiver_hints"  # extraction hints of the site profile (dict)
 META_SITE = "archiver_site"  # site profile name
 META_LISTED = "archiver_listed"  # the sitemap <lastmod> / feed date that listed the URL, as written
@@ -37,7 +39,7 @@ class FetchedPage:
     fetched_at: str | None  # RFC 3339 UTC, the WARC-Date of the response record
     capture: dict[str, Any] | None  # pointer into the WARC, see META_CAPTURE
     redirects: list[str] = field(default_factory=list)  # URLs of the hops before this one
-    kind: str | None = None  # "article", "listing", ...; None: let the pipeline decide
+    kind: PageKind | None = None  # None: the pipeline decides (an article unless told otherwise)
     hints: dict[str, Any] = field(default_factory=dict)
     site: str | None = None
     truncated: bool = False
@@ -45,7 +47,8 @@ class FetchedPage:
     # why their extraction failed; both None: the record pipeline extracts the page itself.
     fields: dict[str, Any] | None = None
     extraction_error: str | None = None
-    # Set by the record pipeline: where the record went, or why there is none.
+    # Set by the record pipeline: what became of the page's record, where it went, or why there is none.
+    outcome: RecordOutcome | None = None
     record_path: str | None = None
     note: str | None = None
     listed_date: str | None = None  # the sitemap or feed date the request was made for (META_LISTED)
@@ -72,7 +75,7 @@ def content_digest(body: bytes) -> str:
     return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
 
 
-def fetched_page(response: Response, kind: str | None = None) -> FetchedPage:
+def fetched_page(response: Response, kind: PageKind | None = None) -> FetchedPage:
     """Build the :class:`FetchedPage` of a Scrapy response."""
     meta = response.meta
     capture = meta.get(META_CAPTURE)
@@ -88,7 +91,7 @@ def fetched_page(response: Response, kind: str | None = None) -> FetchedPage:
         fetched_at=capture.get("warc_date") if capture else None,
         capture=capture,
         redirects=redirects,
-        kind=kind if kind is not None else meta.get(META_PAGE_KIND),
+        kind=kind if kind is not None else page_kind(meta.get(META_PAGE_KIND)),
         hints=dict(meta.get(META_HINTS) or {}),
         site=meta.get(META_SITE),
         truncated=bool({"dataloss", "partial"} & set(response.flags)),

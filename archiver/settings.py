@@ -9,6 +9,7 @@ from archiver import PLACEHOLDER_CONTACT_URL, user_agent
 BOT_NAME = "archiver"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+COMMANDS_MODULE = "archiver.commands"  # scrapy crawl runs a site crawl as archiver crawl does
 
 # --- where things go -------------------------------------------------------
 ARCHIVER_ARCHIVE_DIR = "archive"  # warc/, records/, runs/ below it
@@ -79,12 +80,14 @@ ARCHIVER_WORKER_ID = ""  # in WARC file names; empty: <host>-<pid>
 ARCHIVER_REDIS_IDLE_CLOSE = 10.0  # seconds the shared queue must stay empty (and every worker idle)
 ARCHIVER_REDIS_HEARTBEAT = 1.0  # seconds between a worker's reports (and its polls of the queue)
 ARCHIVER_REDIS_WORKER_TIMEOUT = 15.0  # a worker silent this long is gone (killed, lost)
+# Run before a worker starts (archiver.crawl.run): Redis answers, no live namesake, own WARCs repaired.
+ARCHIVER_REDIS_REJOIN = "archiver.distributed.rejoin.rejoin"
 
 # --- scheduled re-runs: crawl state, re-checks, revisits (archiver/state/) --------
 ARCHIVER_RECHECK_INTERVAL = 7 * 24 * 3600  # seconds before a known article is fetched again; 0: always
 ARCHIVER_STATE_FLUSH_INTERVAL = 1.0  # seconds between commits of the crawl state
 # Payloads the archive already holds are written as revisit records; "" turns that off.
-ARCHIVER_DIGEST_INDEX = "archiver.capture.digestindex.SqliteDigestIndex"
+ARCHIVER_DIGEST_INDEX = "archiver.state.digests.SqliteDigestIndex"
 
 # --- the capture → extract → store path ------------------------------------------
 DOWNLOADER_MIDDLEWARES = {

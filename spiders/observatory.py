@@ -36,16 +36,17 @@ if TYPE_CHECKING:
 
 from archiver.capture.revalidation import META_REVALIDATE
 from archiver.crawl import feeds
+from archiver.crawl.extractpool import ExtractionPool, crawler_pool
+from archiver.crawl.failures import BROKEN_LINK_STATUSES, describe_failure, failed_request, report_failure
 from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
-from archiver.extractpool import ExtractionPool, crawler_pool
-from archiver.failures import BROKEN_LINK_STATUSES, describe_failure, report_failure
+from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
-from archiver.pipelines.records import extraction_headers, no_record_reason
 from archiver.profiles import SiteProfile, resolve_profile
+from archiver.records.pages import extraction_headers, no_record_reason
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host, url_template
 
@@ -59,6 +60,13 @@ META_SHAPE = "archiver_shape"
 
 class ObservatorySpider(scrapy.Spider):
     name = "observatory"
+    # Set by from_crawler (the site and its frontier) and start (the state and the pool).
+    site: SiteProfile
+    site_name: str
+    frontier: Frontier
+    state: CrawlStateKeeper | None  # the site's crawl state (archiver.extensions.crawlstate), if kept
+    pool: ExtractionPool  # where pages are analyzed (archiver.crawl.extractpool)
+    allowed_domains: list[str]
 
     def __init__(self, start: str = "", profile: str | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -66,12 +74,7 @@ class ObservatorySpider(scrapy.Spider):
             raise ValueError("give -a start=URL or -a start=PROFILE (or -a profile=PROFILE)")
         self.target = start or str(profile)
         self.profile_name = profile if start else None
-        self.site: SiteProfile | None = None
-        self.frontier: Frontier | None = None
-        self.state: CrawlStateKeeper | None = (
-            None  # the site's crawl state (archiver.extensions.crawlstate), if kept
-        )
-        self.pool: ExtractionPool | None = None  # where pages are analyzed (archiver.extractpool)
+        self.state = None
         self.traps = TrapGuard(0)
         self.shared: SharedRequests | None = None  # the URLs every worker of a shared crawl requested
         self.not_due: dict[
@@ -233,7 +236,7 @@ class ObservatorySpider(scrapy.Spider):
     def parse_robots(self, response: Response) -> Iterator[Any]:
         yield from self.released(self.traps.judge(self.shape_of(response), None))
         yield from self.sitemap_requests(response)
-        yield fetched_page(response, kind="other")
+        yield fetched_page(response, kind=PageKind.OTHER)
 
     def sitemap_requests(self, robots: Response) -> Iterator[Request]:
         """Requests for the ``Sitemap:`` lines of ``robots``; without any, for /sitemap.xml."""
@@ -260,7 +263,7 @@ class ObservatorySpider(scrapy.Spider):
             outputs = list(self.parse_document(response, found))
         page = outputs[-1] if outputs and isinstance(outputs[-1], FetchedPage) else None
         productive = self.brought_something(response, page, canonical_url, found)
-        article = page is not None and page.kind == "article"
+        article = page is not None and page.kind is PageKind.ARTICLE
         outputs[-1:-1] = self.released(self.traps.judge(self.shape_of(response), productive, article))
         for output in outputs:
             yield output
@@ -281,31 +284,31 @@ class ObservatorySpider(scrapy.Spider):
     def brought_something(
         self, response: Response, page: FetchedPage | None, canonical_url: str, found: list[str]
     ) -> bool | None:
-        """Whether a parsed page was productive for the trap rule (None: a document with no links)."""
-        own = page is not None and page.kind == "article" and canonicalize_url(page.url) == canonical_url
-        if page is not None and own and page.content_digest not in self.article_digests:
+        """The trap rule's judgment of a parsed page (None: a document with no links)."""
+        own = (
+            page is not None and page.kind is PageKind.ARTICLE and canonicalize_url(page.url) == canonical_url
+        )
+        new_article = page is not None and own and page.content_digest not in self.article_digests
+        if page is not None and new_article:
             self.article_digests.add(page.content_digest)
-            return True
-        shape = self.shape_of(response)
-        others = {url_template(url) for url in found} - {shape}
-        if any(self.traps.holds_articles(other) is not False for other in others):
-            return True
-        return None if page is not None and page.kind == "other" and not found else False
+        elif page is not None and page.kind is PageKind.OTHER and not found:
+            return None
+        return self.traps.productive(self.shape_of(response), found, new_article)
 
     def parse_document(self, response: Response, found: list[str]) -> Iterator[Any]:
         """A sitemap or feed: its URLs followed; any other document captured as it is. The page last."""
         body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
         kind = feeds.document_kind(body)
-        if kind == feeds.FEED:
+        if kind == feeds.DocumentKind.FEED:
             dates = feeds.feed_dates(body, response.url) if self.state else None  # only re-runs read them
             yield from self.follow(feeds.feed_urls(body, response.url), dates, found)
-            yield fetched_page(response, kind="feed")
+            yield fetched_page(response, kind=PageKind.FEED)
         elif kind is not None:
             lastmods = sitemap_lastmods(body, response.url) if self.state else None
             yield from self.follow(feeds.sitemap_urls(body, response.url), lastmods, found)
-            yield fetched_page(response, kind="sitemap")
+            yield fetched_page(response, kind=PageKind.SITEMAP)
         else:  # PDF reports, images ...: captured in the WARC, not extracted
-            yield fetched_page(response, kind="other")
+            yield fetched_page(response, kind=PageKind.OTHER)
 
     async def parse_html(self, response: HtmlResponse, canonical_url: str, found: list[str]) -> list[Any]:
         """The requests for the page's links, then the page (with its article fields, if one)."""
@@ -315,7 +318,7 @@ class ObservatorySpider(scrapy.Spider):
         outputs: list[Any] = []
         if declared != canonical_url:
             # A print version or an alias: the record comes from the canonical page.
-            page.kind, page.fields, page.extraction_error = "other", None, None
+            page.kind, page.fields, page.extraction_error = PageKind.OTHER, None, None
             outputs.extend(self.follow([declared], found=found))
         outputs.extend(self.follow(links.feeds, found=found))
         outputs.extend(self.follow([links.next_page] if links.next_page else [], found=found))
@@ -324,14 +327,14 @@ class ObservatorySpider(scrapy.Spider):
         outputs.append(page)
         return outputs
 
-    async def analyze(self, page: FetchedPage) -> tuple[PageLinks, str | None]:
+    async def analyze(self, page: FetchedPage) -> tuple[PageLinks, PageKind | None]:
         """The links and kind of an HTML page; its article fields go into ``page``.
 
         The site profile's article patterns name the kind when they match; otherwise the
         page itself does (:mod:`archiver.crawl.pagetype`). A page whose stored record came
         from the same content is not extracted again.
         """
-        kind = "article" if self.site.is_article_url(path_and_query(page.url)) else None
+        kind = PageKind.ARTICLE if self.site.is_article_url(path_and_query(page.url)) else None
         extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
@@ -375,7 +378,7 @@ class ObservatorySpider(scrapy.Spider):
         Requests a middleware chose to drop (robots.txt, an off-site redirect) are
         counted as skipped, and a missed guess (``/sitemap.xml``) is no error.
         """
-        request = failure.request
+        request = failed_request(failure)
         freed = list(
             self.released(self.traps.judge(request.meta.get(META_SHAPE) or url_template(request.url), None))
         )

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
-from tests.support.requires import CORPUS  # noqa: F401  (tests import it from here)
-
-ROOT = Path(__file__).resolve().parent.parent
-
-#: Settings every test crawl uses: no politeness delays, no side services.
-FAST = ["-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "TELNETCONSOLE_ENABLED=False",
-        "-s", "REMOTE_CONTROL_ENABLED=False"]  # fmt: skip
 
 
 @pytest.fixture(scope="session")
@@ -44,12 +35,17 @@ def archiver_cli(sandbox_env: dict[str, str], tmp_path: Path):
     return run
 
 
-def read_records(archive: Path) -> list[dict]:
-    """Every JSON record under ``archive/records``, each checked as ``archiver validate`` does."""
-    from archiver.cli.validate import record_file_problems
-    from archiver.state.versions import record_paths
-    from archiver.storage import RecordStore
+#: Fixtures that make a test end-to-end: a command or crawl in a subprocess (they all run in
+#: ``sandbox_env``), a real pywb, a real redis-server.
+E2E_FIXTURES = frozenset({"sandbox_env", "pywb_replay", "redis_server"})
 
-    problems = {str(path): record_file_problems(path, archive) for path in record_paths(archive)}
-    assert not any(problems.values()), {path: found for path, found in problems.items() if found}
-    return [json.loads(path.read_text("utf-8")) for path in RecordStore(archive / "records")]
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by what they start (see the markers in pyproject.toml): ``redis`` for a real
+    redis-server, ``e2e`` for those and every subprocess crawl, pywb replay or browser test."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "redis_server" in fixtures:
+            item.add_marker(pytest.mark.redis)
+        if fixtures & E2E_FIXTURES or item.get_closest_marker("browser") or item.get_closest_marker("redis"):
+            item.add_marker(pytest.mark.e2e)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from archiver import user_agent
 from archiver.addons import ContactUserAgent
-from archiver.crawler import crawl_settings
+from archiver.crawl.process import crawl_settings
 
 
 def applied(overrides: dict[str, str]) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from archiver.record import choose_canonical_url, record_id
+from archiver.records.build import choose_canonical_url, record_id
 
 
 def test_declared_canonical_on_the_same_site_names_the_record():

@@ -6,7 +6,7 @@ a later claim gets that original back, and the capture is written as an
 ``identical-payload-digest`` revisit pointing to it. Claims are atomic, so two
 processes or machines sharing one index never both write the full payload.
 
-Implementations: :class:`SqliteDigestIndex` (embedded, one archive on one machine)
+Implementations: :class:`archiver.state.digests.SqliteDigestIndex` (embedded, one archive on one machine)
 and ``archiver.distributed.RedisDigestIndex`` (workers sharing a Redis). The
 setting ``ARCHIVER_DIGEST_INDEX`` names the class, built by its
 ``from_settings(settings)`` class method (:func:`load_digest_index`); empty
@@ -20,7 +20,6 @@ become revisits of a record no file holds (the window is one ``write``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
 from scrapy.settings import BaseSettings
@@ -50,49 +49,3 @@ def load_digest_index(settings: BaseSettings) -> DigestIndex | None:
     if not path:
         return None
     return load_object(path).from_settings(settings)
-
-
-class SqliteDigestIndex:
-    """The digest index of one archive on one machine: ``<archive>/state/_digests.sqlite3``.
-
-    A claim is one ``INSERT OR IGNORE`` then a read, in one immediate transaction,
-    so concurrent crawls of the same archive (other sites, other processes) agree
-    on a single original per digest.
-    """
-
-    FILENAME = "_digests.sqlite3"  # no site state file starts with "_"
-
-    def __init__(self, path: Path | str) -> None:
-        from archiver.state.db import open_database
-
-        self.path = Path(path)
-        self.db = open_database(self.path)
-        self.db.execute(
-            "CREATE TABLE IF NOT EXISTS digests (payload_digest TEXT PRIMARY KEY, "
-            "record_id TEXT NOT NULL, target_uri TEXT NOT NULL, warc_date TEXT NOT NULL)"
-        )
-
-    @classmethod
-    def from_settings(cls, settings: BaseSettings) -> SqliteDigestIndex:
-        from archiver.state import state_dir
-
-        return cls(state_dir(settings.get("ARCHIVER_ARCHIVE_DIR", "archive")) / cls.FILENAME)
-
-    def claim(self, payload_digest: str, capture: OriginalCapture) -> OriginalCapture | None:
-        """Atomically: the original capture of ``payload_digest``, or None after making ``capture`` it."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            inserted = self.db.execute(
-                "INSERT OR IGNORE INTO digests VALUES (?, ?, ?, ?)",
-                (payload_digest, capture.record_id, capture.target_uri, capture.warc_date),
-            ).rowcount
-            query = "SELECT record_id, target_uri, warc_date FROM digests WHERE payload_digest = ?"
-            row = None if inserted else self.db.execute(query, (payload_digest,)).fetchone()
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
-        return OriginalCapture(*row) if row else None
-
-    def close(self) -> None:
-        self.db.close()

@@ -124,10 +124,9 @@ def warc_runs_pages(
 
 def content_decoder(settings: Settings | None = None) -> HttpCompressionMiddleware:
     """Scrapy's ``HttpCompressionMiddleware`` as the crawl configured it (``DOWNLOAD_MAXSIZE``)."""
-    if settings is None:
-        from archiver.crawler import crawl_settings
-
-        settings = crawl_settings()
+    if settings is None:  # the archiver's defaults, as a crawl without -s has them
+        settings = Settings()
+        settings.setmodule("archiver.settings", priority="project")
     crawler = Crawler(Spider, settings)
     crawler.stats = StatsCollector(crawler)
     return HttpCompressionMiddleware.from_crawler(crawler)
@@ -144,8 +143,10 @@ def read_page(
     For a revisit record, ``payload`` is the response record holding the body.
     """
     record, head, block = _read_http_record(where)
-    original, _, body = (record, head, block) if payload in (None, where) else _read_http_record(payload)
-    body = body.read()
+    original, _, payload_block = (
+        (record, head, block) if payload in (None, where) else _read_http_record(payload)
+    )
+    body = payload_block.read()
     capture = capture_info(record, where.path.name, where.offset, where.length)
     fields = fields or read_page_fields(b"")  # undescribed: nothing known beyond the response
     meta = {
@@ -167,11 +168,11 @@ def read_page(
         request=request,
     )
     try:
-        response = decoder.process_response(request, response)
+        decoded = decoder.process_response(request, response)
     except Exception as exc:  # the crawl could not decode it either: no page reached the pipeline
         logger.warning("cannot decode the body of %s: %s", capture["url"], exc)
         return None
-    return fetched_page(response)
+    return fetched_page(decoded) if isinstance(decoded, Response) else None  # it returns a Response
 
 
 def _opened_at(path: Path) -> str:

@@ -7,16 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from scrapy.settings import Settings
-
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, check_url
 from archiver.cli.sitesjob import run_sites
-from archiver.crawler import crawl_settings, parse_overrides, run_spider, stop_signal
-from archiver.extensions.runstats import RunState, summary_text
-from archiver.profiles import ProfileError, SiteProfile, resolve_profile
-from archiver.state.lock import SiteLock, SiteLocked
-from archiver.state.resume import repair_open_warcs, site_warc_prefix
+from archiver.crawl.process import crawl_settings, parse_overrides
+from archiver.crawl.run import CrawlRun, RunOutcome, run_site_crawl
+from archiver.extensions.runstats import summary_text
+from archiver.profiles import ProfileError, resolve_profile
 
 HELP = """Crawl the site of URL, or the site of a profile (see `archiver sites`), with no
 further configuration: robots.txt is obeyed and captured, its Sitemap: lines,
@@ -106,47 +103,30 @@ def run(args: argparse.Namespace) -> int:
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
-    if args.redis:  # workers of one shared crawl run at once: no site lock
-        from archiver.distributed.rejoin import CannotJoin, WorkerIdTaken, rejoin
-
-        settings = crawl_settings(args.archive, overrides)
-        try:
-            rejoin(args.archive, settings, profile.name)
-        except CannotJoin as exc:
-            print(f"archiver crawl: {exc}", file=sys.stderr)
-            return exitcodes.LOCKED if isinstance(exc, WorkerIdTaken) else exitcodes.PARTIAL
-        return crawl_site(args, profile, settings)
     settings = crawl_settings(args.archive, overrides)
-    # Each site its own WARC names (a set prefix too): a site's repair never takes another's files.
-    prefix = site_warc_prefix(settings["ARCHIVER_WARC_PREFIX"], profile.name)
-    settings.set("ARCHIVER_WARC_PREFIX", prefix, priority="cmdline")
-    try:
-        with SiteLock(args.archive, profile.name):
-            repair_open_warcs(args.archive, prefix)
-            return crawl_site(args, profile, settings)
-    except SiteLocked as exc:
-        print(f"archiver crawl: {exc}", file=sys.stderr)
-        return exitcodes.LOCKED
+
+    def starting() -> None:
+        print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
+
+    run = run_site_crawl(settings, profile.name, starting=starting, start=args.target, profile=args.profile)
+    return print_run(run, args.json)
 
 
-def crawl_site(args: argparse.Namespace, profile: SiteProfile, settings: Settings) -> int:
-    """Run the crawl of one site; print its summary; its exit code."""
-    from spiders.observatory import ObservatorySpider
+#: The exit code of each way a crawl run ends.
+EXIT_CODES = {RunOutcome.COMPLETE: exitcodes.OK, RunOutcome.PAGES_FAILED: exitcodes.PARTIAL,
+              RunOutcome.UNFINISHED: exitcodes.PARTIAL, RunOutcome.LOCKED: exitcodes.LOCKED,
+              RunOutcome.CANNOT_JOIN: exitcodes.PARTIAL}  # fmt: skip
 
-    print(f"archiver crawl: {profile.name}: {', '.join(profile.start_urls)}", file=sys.stderr)
-    kwargs = {"start": args.target, "profile": args.profile}
-    crawler = run_spider(ObservatorySpider, settings, **kwargs)
-    signum = stop_signal(crawler)
-    run_file = crawler.stats.get_value("archiver/run_file")
-    if not run_file or not Path(run_file).is_file():
-        print("archiver crawl: the crawl did not finish", file=sys.stderr)
-        return exitcodes.interrupted(signum) if signum else exitcodes.PARTIAL
-    run_stats = json.loads(Path(run_file).read_text(encoding="utf-8"))
-    if args.json:
-        print(json.dumps(run_stats, ensure_ascii=False))
+
+def print_run(run: CrawlRun, as_json: bool = False) -> int:
+    """Print how ``run`` went (its summary or, ``as_json``, its stats; or why it did not run); its exit code."""
+    if run.stats is None:
+        print(f"archiver crawl: {run.reason}", file=sys.stderr)
+    elif as_json:
+        print(json.dumps(run.stats, ensure_ascii=False))
     else:
-        print(summary_text(run_stats))
-        print(f"run stats: {run_file}")
-    if signum or run_stats["state"] == RunState.INTERRUPTED:
-        return exitcodes.interrupted(signum)
-    return exitcodes.PARTIAL if run_stats["error_count"] else exitcodes.OK
+        print(summary_text(run.stats))
+        print(f"run stats: {run.run_file}")
+    if run.outcome is RunOutcome.INTERRUPTED:
+        return exitcodes.interrupted(run.stop_signal)
+    return EXIT_CODES[run.outcome]

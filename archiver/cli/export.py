@@ -10,8 +10,8 @@ from pathlib import Path
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, relative
+from archiver.records.store import RecordStore
 from archiver.state.recheck import parse_time
-from archiver.storage import RecordStore
 
 HELP = """Print, one JSON object per line, every current article record of DIR/records
 whose file was written after TIMESTAMP (ISO 8601, e.g. 2026-11-24T06:00:00Z; a date

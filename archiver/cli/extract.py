@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 from archiver.cli import exitcodes
-from archiver.record import build_record
+from archiver.records.build import build_record
 
 HELP = """Run extraction with no network and print records on stdout.
 
@@ -69,7 +69,7 @@ def extract_page(page: Path, url: str, header_lines: list[str]) -> int:
 def extract_warcs(paths: list[Path]) -> int:
     """Print, as JSON Lines, each record the pages of the WARC files get (versions included)."""
     from archiver.capture.reading import warc_runs_pages
-    from archiver.rebuild import store_records
+    from archiver.records.rebuild import store_records
 
     def written(record: dict) -> None:
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -8,8 +8,8 @@ import sys
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, is_archive, relative
-from archiver.failures import FailureKind
-from archiver.state.failing import FailingUrl, failing_urls
+from archiver.crawl.failures import FailureKind
+from archiver.failing import FailingUrl, failing_urls
 
 HELP = """List every URL of the archive whose last fetch or record failed, across runs,
 newest first: when, error or broken link (HTTP 404/410: the site links to a page

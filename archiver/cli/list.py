@@ -7,9 +7,9 @@ import json
 import sys
 from datetime import datetime, timedelta
 
-from archiver.catalog import RecordEntry, RecordFilter, RecordKind, record_entries
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, is_archive, relative
+from archiver.records.catalog import RecordEntry, RecordFilter, RecordKind, record_entries
 from archiver.state.recheck import parse_time
 
 HELP = """List the article records of the archive, whatever made them (a crawl,

@@ -29,8 +29,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
 
 def run(args: argparse.Namespace) -> int:
     from archiver.capture.reading import warc_files, warc_runs_pages
-    from archiver.crawler import crawl_settings, parse_overrides
-    from archiver.rebuild import reindex
+    from archiver.crawl.process import crawl_settings, parse_overrides
+    from archiver.records.rebuild import reindex
 
     warc_dir = args.archive / "warc"
     if not warc_dir.is_dir():

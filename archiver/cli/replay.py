@@ -11,7 +11,7 @@ from typing import Any
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option
 from archiver.index.cdxj import refresh_indexes
-from archiver.storage import RecordStore
+from archiver.records.store import RecordStore
 from archiver.webarchive.replay import LOOPBACK, ReplayServer
 from archiver.webarchive.tools import ENV_BIN_DIR, ToolsError, default_tools_venv
 

@@ -11,8 +11,8 @@ from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, check_url
 from archiver.index.cdxj import refresh_indexes
 from archiver.index.lookup import CaptureIndex
-from archiver.record import record_id
-from archiver.storage import RecordStore, record_folder
+from archiver.records.build import record_id
+from archiver.records.store import RecordStore, record_folder
 from archiver.urls import canonicalize_url, url_host
 
 HELP = """Print the JSON article record of URL as stored. URL may be the article's

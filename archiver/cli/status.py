@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from archiver.catalog import RecordKind, record_entries
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, is_archive, relative
-from archiver.failures import FailureKind, failure_kind
+from archiver.crawl.failures import FailureKind, failure_kind
+from archiver.failing import FailingUrl, failing_urls, run_files, site_state_paths
+from archiver.profiles import ProfileError, resolve_profile
+from archiver.records.catalog import RecordKind, record_entries
 from archiver.state.db import SUFFIX, CrawlState
-from archiver.state.failing import FailingUrl, failing_urls, run_files, site_state_paths
 
 HELP = """What the archive DIR holds, whatever filled it (crawls or `archiver archive`):
 records (current and earlier versions), WARC files and bytes, runs, and how many
@@ -134,8 +136,6 @@ def status_lines(status: dict[str, Any]) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     if args.redis or args.sites:
-        from archiver.distributed.status import show_shared_crawls
-
         if not args.redis:
             return exitcodes.usage_error("status", "SITE needs --redis URL")
         return show_shared_crawls(args.redis, args.sites, args.json)
@@ -158,4 +158,25 @@ def run(args: argparse.Namespace) -> int:
     print("\n".join(archive_overview(args.archive, runs)))
     for status in statuses:
         print("\n".join(status_lines(status)))
+    return exitcodes.OK
+
+
+def show_shared_crawls(redis_url: str, targets: list[str], as_json: bool) -> int:
+    """``archiver status --redis URL [SITE ...]``: print each shared crawl; its exit code."""
+    import redis
+
+    from archiver.distributed.status import connect, crawl_status, shared_sites, status_text
+
+    try:
+        server = connect(redis_url)
+        sites = [resolve_profile(target).name for target in targets] or shared_sites(server)
+        statuses = [crawl_status(server, site) for site in sites]
+    except (ValueError, ProfileError, redis.RedisError) as exc:
+        print(f"archiver status: {exc}", file=sys.stderr)
+        return exitcodes.USAGE
+    if not statuses:
+        print(f"archiver status: no shared crawl in {redis_url}", file=sys.stderr)
+        return exitcodes.USAGE
+    for status in statuses:
+        print(json.dumps(status) if as_json else status_text(status))
     return exitcodes.OK

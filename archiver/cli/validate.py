@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Any
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_archive_option, relative
-from archiver.state.versions import VersionedRecordStore, record_paths
+from archiver.records.validate import record_file_problems
+from archiver.records.versions import record_paths
 
 HELP = """Check every JSON record under DIR/records (and earlier versions under
 DIR/record-versions) against the record's JSON Schema (draft 2020-12, shipped in
@@ -31,45 +31,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     add_archive_option(parser)
     parser.add_argument("--json", action="store_true", help="print the result as one JSON object")
     return parser
-
-
-def record_file_problems(path: Path, archive: Path) -> list[str]:
-    """Every problem of the record file at ``path`` in ``archive`` (empty: valid)."""
-    from archiver.capture.pointer import pointer_problems
-    from archiver.schema import record_errors
-
-    try:
-        record = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return [f"not a JSON record: {exc}"]
-    problems = [f"schema: {error}" for error in record_errors(record)]
-    if problems:
-        return problems  # the fields below may be missing or of another type
-    store = VersionedRecordStore(archive)
-    if path.is_relative_to(store.versions):
-        expected = store.version_path(record, int(record.get("version") or 1))
-        legacy = store.versions / store.records.legacy_path(record).parent.name / expected.name
-    else:
-        expected, legacy = store.records.path_for(record), store.records.legacy_path(record)
-    if path not in (expected, legacy):  # the older layout (no port in the folder) is still read
-        problems.append(f"misplaced: its id, URL and version put it at {relative(expected)}")
-    return problems + superseded_problems(record, archive) + pointer_problems(record, archive / "warc")
-
-
-def superseded_problems(record: dict[str, Any], archive: Path) -> list[str]:
-    """How the earlier version a record names in ``supersedes`` is missing or differs."""
-    earlier = record.get("supersedes")
-    if not earlier:
-        return []
-    try:
-        kept = json.loads((archive / earlier["path"]).read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return [f"supersedes: no readable record at {earlier['path']}"]
-    said = {"id": record["id"], "version": earlier["version"], "fetched_at": earlier["fetched_at"],
-            "payload_digest": earlier["payload_digest"]}  # fmt: skip
-    found = {**{name: kept.get(name) for name in said}, "version": int(kept.get("version") or 1)}
-    return [f"supersedes: {name} is {found[name]!r} in {earlier['path']}, the record says {said[name]!r}"
-            for name in said if found[name] != said[name]]  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:

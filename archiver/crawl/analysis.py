@@ -1,7 +1,7 @@
 """One HTML page, parsed once, gives a crawl all it needs: its links, its kind, its article fields.
 
 :func:`analyze_page` is pure (no I/O, the same input gives the same output) so that it
-can run in an extraction worker process (:mod:`archiver.extractpool`): the crawler's
+can run in an extraction worker process (:mod:`archiver.crawl.extractpool`): the crawler's
 own process then never parses HTML, and one Scrapy process plus the workers share
 the machine's cores.
 """
@@ -12,11 +12,11 @@ import traceback
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from archiver.crawl.links import PageLinks, page_links
-from archiver.crawl.pagetype import ARTICLE, classify
+from archiver.crawl.pagetype import classify
 from archiver.extraction import extract_tree, parse_page
+from archiver.kinds import PageKind
 
 
 @dataclass
@@ -24,7 +24,7 @@ class PageAnalysis:
     """What one HTML page told the crawl."""
 
     links: PageLinks
-    kind: str
+    kind: PageKind
     fields: dict[str, Any] | None = None  # the article fields, when asked for and an article
     error: str | None = None  # why extraction failed ("Type: message")
     trace: str = field(default="", repr=False)  # the traceback of that failure
@@ -35,7 +35,7 @@ def analyze_page(
     url: str,
     headers: Mapping[str, str],
     hints: Mapping[str, Any],
-    kind: str | None = None,
+    kind: PageKind | None = None,
     extract: bool = True,
 ) -> PageAnalysis:
     """Links and kind of the HTML page ``body`` fetched from ``url``, and its article fields.
@@ -46,8 +46,8 @@ def analyze_page(
     extraction is reported in ``error``, never raised, so the page's links still count.
     """
     tree = parse_page(body, headers)
-    analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, urlsplit(url).path).kind)
-    if extract and analysis.kind == ARTICLE:
+    analysis = PageAnalysis(page_links(tree, url), kind or classify(tree, url).kind)
+    if extract and analysis.kind is PageKind.ARTICLE:
         try:
             analysis.fields = extract_tree(tree, url, hints)  # last: extraction changes the tree
         except Exception as exc:  # one broken page must not stop the crawl

@@ -9,14 +9,24 @@ feed by its root element (or JSON Feed version), whatever the Content-Type says.
 from __future__ import annotations
 
 import json
+from enum import StrEnum
 from urllib.parse import urljoin
 
 from lxml import etree
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-SITEMAP, SITEMAP_INDEX, FEED = "sitemap", "sitemap_index", "feed"
-_ROOTS = {"urlset": SITEMAP, "sitemapindex": SITEMAP_INDEX, "rss": FEED, "feed": FEED, "RDF": FEED}
+
+class DocumentKind(StrEnum):
+    """What a non-HTML document the crawl follows is."""
+
+    SITEMAP = "sitemap"
+    SITEMAP_INDEX = "sitemap_index"
+    FEED = "feed"  # RSS, Atom, JSON Feed
+
+
+_ROOTS = {"urlset": DocumentKind.SITEMAP, "sitemapindex": DocumentKind.SITEMAP_INDEX, "rss": DocumentKind.FEED,
+          "feed": DocumentKind.FEED, "RDF": DocumentKind.FEED}  # fmt: skip
 _GZIP_MAGIC = b"\x1f\x8b"
 
 
@@ -35,11 +45,11 @@ def xml_body(body: bytes, max_size: int = 0) -> bytes:
     return gunzip(body, max_size=max_size) if body.startswith(_GZIP_MAGIC) else body
 
 
-def document_kind(body: bytes) -> str | None:
-    """The kind of a document: "sitemap", "sitemap_index", "feed" (RSS, Atom, JSON Feed) or None."""
+def document_kind(body: bytes) -> DocumentKind | None:
+    """The kind of a document: a sitemap, a sitemap index, a feed (RSS, Atom, JSON Feed), or None."""
     head = body[:2048].lstrip()
     if head.startswith(b"{"):
-        return FEED if b"jsonfeed.org/version" in head else None
+        return DocumentKind.FEED if b"jsonfeed.org/version" in head else None
     if not head.startswith(b"<"):
         return None
     parser = etree.XMLPullParser(events=("start",), recover=True, resolve_entities=False, no_network=True)
@@ -107,7 +117,9 @@ def _links(root: etree._Element, url: str) -> list[str]:
         local = etree.QName(element).localname
         if local == "guid" and (element.get("isPermaLink") or "true").lower() == "false":
             continue
-        href = element.get("href") if element.get("href") is not None else (element.text or "")
+        href = element.get("href")
+        if href is None:
+            href = element.text or ""
         rel = element.get("rel", "alternate")
         if href.strip() and rel == "alternate":
             found.append(urljoin(url, href.strip()))

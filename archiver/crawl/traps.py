@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import json
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import Protocol, TypeVar
+
+from archiver.urls import url_template
 
 T = TypeVar("T")
 
@@ -209,6 +211,14 @@ class TrapGuard:
                 room = self.store.update(shape, lambda r: self._reserve(r, everything=True))
                 freed += self._take(shape, room)
         return freed
+
+    def productive(self, shape: str, new_urls: Iterable[str], new_article: bool) -> bool:
+        """Whether a parsed page of ``shape`` was productive: a new article, or links to URLs new to
+        this run of another template that holds articles or is not judged yet."""
+        if new_article:
+            return True
+        others = {url_template(url) for url in new_urls} - {shape}
+        return any(self.holds_articles(other) is not False for other in others)
 
     def holds_articles(self, shape: str) -> bool | None:
         """Whether pages of ``shape`` were articles; None when none was judged yet."""

@@ -5,7 +5,7 @@ is new each time). Before it starts, its last report in Redis is read: a worker 
 id heard from within ``ARCHIVER_REDIS_WORKER_TIMEOUT`` is still running, and two
 processes must never write one WARC series. Otherwise the ``.open`` WARC files of its
 prefix were left by a killed run and are repaired as the embedded crawl's resume does
-(:func:`archiver.state.resume.repair_open_warcs`).
+(:func:`archiver.capture.repair.repair_open_warcs`).
 """
 
 from __future__ import annotations
@@ -15,19 +15,12 @@ from pathlib import Path
 
 from scrapy.settings import BaseSettings
 
+from archiver.capture.repair import repair_open_warcs
+from archiver.crawl.run import CannotJoin, WorkerIdTaken
 from archiver.distributed.keys import CrawlKeys
 from archiver.distributed.settings import worker_warc_prefix
 from archiver.distributed.status import connect
 from archiver.distributed.workers import WorkerReport
-from archiver.state.resume import repair_open_warcs
-
-
-class CannotJoin(Exception):
-    """This process cannot be a worker of the shared crawl (Redis unreachable)."""
-
-
-class WorkerIdTaken(CannotJoin):
-    """A live worker of the shared crawl already has this id."""
 
 
 def rejoin(archive: Path | str, settings: BaseSettings, site: str) -> list[Path]:

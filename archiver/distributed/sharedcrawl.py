@@ -109,6 +109,13 @@ class SharedCrawl:
         if slot is not None:
             slot.nextcall.schedule()
 
+    @property
+    def crawl_keys(self) -> CrawlKeys:
+        """The Redis keys of this shared crawl (known once the spider opened)."""
+        if self.keys is None:
+            raise RuntimeError("the shared crawl has not started")
+        return self.keys
+
     def request_scheduled(self, request: Any, spider: Spider) -> None:
         """A host adopted while parsing is shared before its first request can reach another worker."""
         if len(getattr(spider, "allowed_domains", None) or ()) != self.hosts_shared:
@@ -119,9 +126,9 @@ class SharedCrawl:
         spider = self.spider
         mine = set(getattr(spider, "allowed_domains", None) or ())
         if mine:
-            self.server.sadd(self.keys.hosts, *mine)
+            self.server.sadd(self.crawl_keys.hosts, *mine)
         adopt = getattr(spider, "adopt_host", None)
-        for host in {host.decode() for host in self.server.smembers(self.keys.hosts)} - mine:
+        for host in {host.decode() for host in self.server.smembers(self.crawl_keys.hosts)} - mine:
             if adopt is not None:
                 adopt(f"http://{host}/")
         self.hosts_shared = len(getattr(spider, "allowed_domains", None) or ())
@@ -144,7 +151,7 @@ class SharedCrawl:
             joined=self.joined,
             seen=time.time(),
         )
-        write_report(self.server, self.keys, report)
+        write_report(self.server, self.crawl_keys, report)
 
     def spider_idle(self, spider: Spider) -> None:
         """Keep this worker open until the shared crawl is over."""
@@ -153,7 +160,7 @@ class SharedCrawl:
 
     def crawl_finished(self) -> bool:
         """The queue is empty and the crawl marked finished, or quiet for ``idle_close`` s (then mark it)."""
-        keys = self.keys
+        keys = self.crawl_keys
         if self.server.zcard(keys.requests):
             self.quiet_since = None
             return False

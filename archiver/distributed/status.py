@@ -1,9 +1,7 @@
-"""The progress of a shared crawl, read from Redis: queue, seen URLs, workers' counts."""
+"""The progress of a shared crawl, read from Redis: queue, seen URLs, workers' counts (``archiver status --redis`` prints it)."""
 
 from __future__ import annotations
 
-import json
-import sys
 import time
 from dataclasses import asdict
 from typing import Any
@@ -70,25 +68,3 @@ def shared_sites(server: Any) -> list[str]:
     return sorted(
         key.decode().removeprefix(head).removesuffix(tail) for key in server.scan_iter(match=pattern)
     )
-
-
-def show_shared_crawls(redis_url: str, targets: list[str], as_json: bool) -> int:
-    """``archiver status --redis URL [SITE ...]``: print each shared crawl; its exit code."""
-    import redis
-
-    from archiver.cli import exitcodes
-    from archiver.profiles import ProfileError, resolve_profile
-
-    try:
-        server = connect(redis_url)
-        sites = [resolve_profile(target).name for target in targets] or shared_sites(server)
-        statuses = [crawl_status(server, site) for site in sites]
-    except (ValueError, ProfileError, redis.RedisError) as exc:
-        print(f"archiver status: {exc}", file=sys.stderr)
-        return exitcodes.USAGE
-    if not statuses:
-        print(f"archiver status: no shared crawl in {redis_url}", file=sys.stderr)
-        return exitcodes.USAGE
-    for status in statuses:
-        print(json.dumps(status) if as_json else status_text(status))
-    return exitcodes.OK

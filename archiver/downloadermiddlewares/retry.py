@@ -22,11 +22,11 @@ def backoff_delay(retry: int, base: float, cap: float, retry_after: bytes | None
     return min(base * 2 ** (retry - 1), cap)
 
 
-class BackoffRetryMiddleware(RetryMiddleware):
-    """RetryMiddleware whose retries wait ``backoff_delay`` seconds first."""
+class BackoffRetryMiddleware:
+    """Scrapy's RetryMiddleware (its decisions), whose retries wait ``backoff_delay`` seconds first."""
 
     def __init__(self, crawler: Crawler) -> None:
-        super().__init__(crawler.settings)
+        self.retry = RetryMiddleware.from_crawler(crawler)  # NotConfigured when RETRY_ENABLED is off
         self.crawler = crawler
         self.base = crawler.settings.getfloat("ARCHIVER_RETRY_BACKOFF_BASE", 1.0)
         self.cap = crawler.settings.getfloat("ARCHIVER_RETRY_BACKOFF_MAX", 30.0)
@@ -36,13 +36,13 @@ class BackoffRetryMiddleware(RetryMiddleware):
         return cls(crawler)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
-        result = super().process_response(request, response)
+        result = self.retry.process_response(request, response)
         if isinstance(result, Request):
             await self._wait(result, response.headers.get(b"Retry-After"))
         return result
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
-        result = super().process_exception(request, exception)
+        result = self.retry.process_exception(request, exception)
         if isinstance(result, Request):
             await self._wait(result)
         return result
@@ -52,5 +52,9 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if delay > 0:
             from twisted.internet import reactor  # the one Scrapy installed
 
-            self.crawler.stats.inc_value("archiver/retry_wait_seconds", delay)
+            stats = self.crawler.stats
+            if stats is not None:  # seconds, a float: inc_value counts whole numbers
+                stats.set_value(
+                    "archiver/retry_wait_seconds", stats.get_value("archiver/retry_wait_seconds", 0) + delay
+                )
             await maybe_deferred_to_future(deferLater(reactor, delay, lambda: None))

@@ -23,13 +23,13 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
 from archiver.capture.revalidation import Revalidation
-from archiver.crawl.signals import page_failed
+from archiver.crawl.failures import error_count
 from archiver.extensions.runstats import RunStats
-from archiver.failures import error_count
+from archiver.kinds import RECORDED, PageKind, RecordOutcome
 from archiver.page import FetchedPage
+from archiver.signals import page_failed
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RECHECKED_KINDS, RecheckPolicy, revalidation
-from archiver.state.versions import CHANGED, FAILED, NEW, UNCHANGED
 
 
 def crawl_state(crawler: Crawler) -> CrawlStateKeeper | None:
@@ -108,7 +108,7 @@ class CrawlStateKeeper:
         known = self.state.page(url)
         if known is None or known.pending or known.error or known.kind not in RECHECKED_KINDS:
             return None
-        if known.kind == "article" and not (
+        if known.kind == PageKind.ARTICLE and not (
             known.record_path and (self.archive / known.record_path).is_file()
         ):
             return None
@@ -124,11 +124,12 @@ class CrawlStateKeeper:
     def unchanged(self, page: FetchedPage) -> PageState | None:
         """The state of ``page`` when its decoded body is the one its stored record came from."""
         known = self.state.page(page.requested_url)
-        same = known is not None and known.content_digest == page.content_digest and known.record_path
-        return known if same and (self.archive / known.record_path).is_file() else None
+        if known is None or known.content_digest != page.content_digest or not known.record_path:
+            return None
+        return known if (self.archive / known.record_path).is_file() else None
 
-    def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: str | None) -> None:
-        """``page`` is done: its record (if any) is written; ``outcome`` new, changed, unchanged or failed."""
+    def stored(self, page: FetchedPage, record: dict[str, Any] | None, outcome: RecordOutcome | None) -> None:
+        """``page`` is done: its record (if any) is written; ``outcome`` says what became of it."""
         known = self.state.page(page.requested_url) or PageState(page.requested_url)
         capture = page.capture or {}
         record_path = known.record_path
@@ -137,20 +138,20 @@ class CrawlStateKeeper:
             record_path = os.path.relpath(page.record_path, self.archive)
         self.state.store(PageState(
             url=page.requested_url,
-            kind="article" if record is not None or outcome in (NEW, CHANGED, UNCHANGED) else (page.kind or "page"),
+            kind=PageKind.ARTICLE if record is not None or outcome in RECORDED else (page.kind or PageKind.PAGE),
             status=page.status,
             etag=_first(page.headers, "etag"),
             last_modified=_first(page.headers, "last-modified"),
             payload_digest=capture.get("payload_digest"),
-            content_digest=known.content_digest if outcome == FAILED else page.content_digest,  # retried next run
+            content_digest=known.content_digest if outcome is RecordOutcome.FAILED else page.content_digest,  # retried next run
             record_id=record["id"] if record else known.record_id,
             record_path=record_path,
             fetched_at=page.fetched_at,
-            changed_at=page.fetched_at if outcome in (NEW, CHANGED) else known.changed_at,
-            error=page.note if outcome == FAILED else None,
+            changed_at=page.fetched_at if outcome in (RecordOutcome.NEW, RecordOutcome.CHANGED) else known.changed_at,
+            error=page.note if outcome is RecordOutcome.FAILED else None,
             run_id=self.run_id,
-            failed_at=datetime.now(UTC).isoformat() if outcome == FAILED else None,
-            listed_date=page.listed_date if outcome != FAILED else None,
+            failed_at=datetime.now(UTC).isoformat() if outcome is RecordOutcome.FAILED else None,
+            listed_date=page.listed_date if outcome is not RecordOutcome.FAILED else None,
             capture_id=(whole or {}).get("record_id") if page.status == 200 and not page.truncated else None,
             capture_uri=(whole or {}).get("target_uri", (whole or {}).get("url")),
             capture_date=(whole or {}).get("warc_date"),

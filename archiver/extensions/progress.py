@@ -25,7 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.asyncio import create_looping_call
 
-from archiver.failures import FAILURE_STATS, FailureKind, error_count
+from archiver.crawl.failures import FAILURE_STATS, FailureKind, error_count
 
 BAR_WIDTH = 20
 
@@ -143,9 +143,9 @@ class ProgressLine:
 
     def spider_opened(self) -> None:
         self.started = time.monotonic()
-        self.task = create_looping_call(self.report)
+        self.task = task = create_looping_call(self.report)
         # A bar is worth drawing often; a log wants a line every period.
-        self.task.start(min(self.interval, 1.0) if self.on_terminal else self.interval, now=False)
+        task.start(min(self.interval, 1.0) if self.on_terminal else self.interval, now=False)
 
     def spider_closed(self) -> None:
         if self.task is not None and self.task.running:

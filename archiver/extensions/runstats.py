@@ -15,7 +15,6 @@ import json
 import os
 import time
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -25,23 +24,15 @@ from scrapy.utils.asyncio import create_looping_call
 from twisted.python.failure import Failure
 
 from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
-from archiver.crawl.signals import page_failed
+from archiver.crawl.failures import FAILURE_STATS, FailureKind, error_count, failure_kind, report_failure
+from archiver.crawl.process import STOP_SIGNAL_STAT
 from archiver.extensions.progress import crawl_progress
-from archiver.failures import FAILURE_STATS, FailureKind, error_count, failure_kind, report_failure
+from archiver.kinds import RunState
 from archiver.page import FetchedPage
+from archiver.signals import page_failed
 
 _STATUS_PREFIX = "downloader/response_status_count/"
-#: The stat the crawler process sets to the name of the signal that stopped the run.
-STOP_SIGNAL_STAT = "archiver/stop_signal"
 RUNS_DIR = "runs"
-
-
-class RunState(StrEnum):
-    """Where a run is, as its stats file says."""
-
-    RUNNING = "running"
-    FINISHED = "finished"
-    INTERRUPTED = "interrupted"  # stopped by a signal (Ctrl-C, SIGTERM) or a shutdown: resumed next run
 
 
 def runs_dir(archive: Path | str) -> Path:

@@ -40,9 +40,10 @@ def _box_of(element: HtmlElement, others: list[HtmlElement]) -> HtmlElement:
     box, node = element, element
     limit = len(text_of(element)) + 400
     for _ in range(5):
-        node = node.getparent()
-        if node is None or node.tag in ("body", "html", "main", "article"):
+        parent = node.getparent()
+        if parent is None or parent.tag in ("body", "html", "main", "article"):
             break
+        node = parent
         if longer_than(node, limit) or any(o is not element and node in o.iterancestors() for o in others):
             break
         if rules.AUTHOR_BOX.search(marks(node)) or node.tag == "aside":

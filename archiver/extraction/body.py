@@ -161,11 +161,11 @@ def _container(page: PageContext) -> HtmlElement | None:
 def _focus(container: HtmlElement) -> None:
     """Drop everything outside ``container`` (its ancestors stay, their other children go)."""
     node = container
-    while node.getparent() is not None and node.getparent().tag != "html":
+    while (parent := node.getparent()) is not None and parent.tag != "html":
         for sibling in [*node.itersiblings(), *node.itersiblings(preceding=True)]:
             if isinstance(sibling.tag, str):
                 drop(sibling)
-        node = node.getparent()
+        node = parent
 
 
 def _restore_headings(page: PageContext, paragraphs: list[str]) -> list[str]:

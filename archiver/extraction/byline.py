@@ -120,8 +120,8 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
         tag = node.tag
         dated = tag == "time" or (mark and _date_mark(mark))
         if not dated:
-            prop = node.get("itemprop") or node.get("property")
-            dated = bool(prop) and prop.lower().endswith(_DATE_PROPS)
+            prop = node.get("itemprop") or node.get("property") or ""
+            dated = prop.lower().endswith(_DATE_PROPS)
         if not dated and node is not byline and tag not in _BLOCKS:
             continue
         if page.in_author_box(node):

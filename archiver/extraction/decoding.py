@@ -44,9 +44,9 @@ def declared_charset(html: bytes, headers: Mapping[str, object] | None = None) -
     match = _HEADER_CHARSET.search(header_value(headers, "Content-Type"))
     if match and _codec(match.group(1)):
         return _codec(match.group(1))
-    match = _META_CHARSET.search(html[:4096])
-    if match:
-        return _codec((match.group(1) or match.group(2)).decode("ascii", "ignore"))
+    declared = _META_CHARSET.search(html[:4096])
+    if declared:
+        return _codec((declared.group(1) or declared.group(2)).decode("ascii", "ignore"))
     return None
 
 

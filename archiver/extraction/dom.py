@@ -41,7 +41,7 @@ def memoized() -> Iterator[None]:
         _MEMO.reset(token)
 
 
-def _html_parser() -> etree.HTMLParser:
+def _html_parser() -> lxml.html.HTMLParser:
     """lxml.html's parser, its element classes looked up in C rather than by a Python call per
     element proxy (every element the steps and trafilatura's tree copies touch). Comments are
     left out: React writes ``<p>When <!-- -->President</p>`` and text after a comment node is
@@ -57,7 +57,7 @@ def _html_parser() -> etree.HTMLParser:
     lookup.get_namespace(None).update(
         getattr(lxml.html.HtmlElementClassLookup, "_default_element_classes", {})
     )
-    parser = etree.HTMLParser(remove_comments=True)  # a comment's tail text stays where it was
+    parser = lxml.html.HTMLParser(remove_comments=True)  # a comment's tail text stays where it was
     parser.set_element_class_lookup(lookup)
     return parser
 
@@ -100,13 +100,13 @@ def _separate_words(tree: HtmlElement) -> None:
             if parent is not None and parent.text and not parent.text[-1].isspace():
                 parent.text += " "
     for node in tree.iter(*_INLINE):
-        before = node.getprevious()
-        text_before = before.tail if before is not None else node.getparent().text  # type: ignore[union-attr]
+        before, parent = node.getprevious(), node.getparent()
+        text_before = before.tail if before is not None else parent.text if parent is not None else None
         if _starts_capital(node.text) and text_before and _WORD_END.search(text_before):
             if before is not None:
                 before.tail = text_before + " "
-            else:
-                node.getparent().text = text_before + " "  # type: ignore[union-attr]
+            elif parent is not None:
+                parent.text = text_before + " "
         if len(node) or not node.text or not _WORD_END.search(node.text):
             continue
         tail, after = node.tail, node.getnext()

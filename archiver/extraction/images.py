@@ -64,9 +64,10 @@ def _candidate(page: PageContext, img: HtmlElement) -> bool:
 def _caption(page: PageContext, img: HtmlElement) -> HtmlElement | None:
     node = img
     for _ in range(5):
-        node = node.getparent()
-        if node is None or longer_than(node, 1000):
+        parent = node.getparent()
+        if parent is None or longer_than(parent, 1000):
             return None
+        node = parent
         for found in node.iter():
             if found is img or not isinstance(found.tag, str):
                 continue
@@ -94,13 +95,13 @@ def _read_caption(caption: HtmlElement) -> tuple[str | None, str | None]:
     credited = [n for n in caption.iter() if isinstance(n.tag, str) and rules.CREDIT_CLASS.search(marks(n))]
     last = next((n for n in reversed(caption) if isinstance(n.tag, str)), None)
     closing = last is not None and last.tag in _CREDIT_TAGS and len(text_of(last)) <= 80
-    if not credited and closing and text_of(last) != text_of(caption):
+    if not credited and last is not None and closing and text_of(last) != text_of(caption):
         credited = [last]
     if credited:
         credit = text_of(credited[0])
         return squash(text_of(caption).replace(credit, "")) or None, credit_of_line(credit) or credit
-    text, credit = split_credit(text_of(caption))
-    return text or None, credit
+    text, credit_line = split_credit(text_of(caption))
+    return text or None, credit_line
 
 
 def _metadata_image(page: PageContext) -> LeadImage | None:

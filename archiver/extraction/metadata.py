@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -10,6 +9,7 @@ from lxml.html import HtmlElement
 
 from archiver.extraction import rules
 from archiver.extraction.dom import absolute, squash
+from archiver.extraction.jsonld import ARTICLE_TYPES, jsonld_nodes, node_types
 from archiver.extraction.names import is_person_name
 
 
@@ -49,20 +49,8 @@ class Metadata:
         return names
 
 
-def _walk_jsonld(data: Any):
-    if isinstance(data, list):
-        for item in data:
-            yield from _walk_jsonld(item)
-    elif isinstance(data, dict):
-        yield data
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if isinstance(data.get(key), list | dict):
-                yield from _walk_jsonld(data[key])
-
-
-def _types(obj: dict[str, Any]) -> set[str]:
-    kind = obj.get("@type")
-    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+#: A ``WebPage`` node fills what the article node leaves out (never the other way round).
+PAGE_TYPE = "WebPage"
 
 
 def read_metadata(tree: HtmlElement, url: str) -> Metadata:
@@ -73,21 +61,14 @@ def read_metadata(tree: HtmlElement, url: str) -> Metadata:
         content = meta.get("content")
         if name and content is not None:
             found.meta.setdefault(name.strip().lower(), []).append(content)
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(script.text)
-        except ValueError:
-            continue
-        for obj in _walk_jsonld(data):
-            types = _types(obj)
-            if types & rules.ARTICLE_TYPES:
-                if "WebPage" in types and found.jsonld:
-                    continue
-                found.jsonld = {**obj, **found.jsonld} if "WebPage" in types else {**found.jsonld, **obj}
-            if types & {"Organization", "NewsMediaOrganization"} and obj.get("name"):
-                found.publisher = found.publisher or squash(str(obj["name"]))
+    for obj in jsonld_nodes(tree):
+        types = node_types(obj)
+        if types & ARTICLE_TYPES or PAGE_TYPE in types:
+            if PAGE_TYPE in types and found.jsonld:
+                continue
+            found.jsonld = {**obj, **found.jsonld} if PAGE_TYPE in types else {**found.jsonld, **obj}
+        if types & {"Organization", "NewsMediaOrganization"} and obj.get("name"):
+            found.publisher = found.publisher or squash(str(obj["name"]))
     publisher = found.jsonld.get("publisher")
     if isinstance(publisher, dict) and publisher.get("name"):
         found.publisher = squash(str(publisher["name"]))

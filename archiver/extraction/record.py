@@ -28,8 +28,8 @@ def _select(tree: HtmlElement, selector: str | None) -> list[HtmlElement]:
 
 def _tags(page: PageContext) -> list[str]:
     listed = page.meta.meta.get("article:tag") or []
-    if not listed and page.meta.first("tags"):
-        listed = page.meta.first("tags").split(",")
+    if not listed and (declared := page.meta.first("tags")):
+        listed = declared.split(",")
     if not listed:
         listed = [text_of(a) for a in page.tree.iter("a") if "tag" in (a.get("rel") or "").split()]
     tags = []
@@ -62,6 +62,7 @@ def build_record(tree: HtmlElement, url: str, hints: dict[str, Any]) -> dict[str
             drop(node)
     page = PageContext(tree, url, meta)
     sources: dict[str, str | None] = {}
+    title: str | None
     hinted = _select(tree, hints.get("title"))
     if hinted:
         page.title, title, sources["title"] = hinted[0], text_of(hinted[0]), "hints"
@@ -69,8 +70,8 @@ def build_record(tree: HtmlElement, url: str, hints: dict[str, Any]) -> dict[str
         title, sources["title"] = find_title(page)
     page.index()
     language = declared_language(meta)
-    hinted = [bios.Bio(text_of(node), node, node) for node in _select(tree, hints.get("bio"))]
-    boxes = hinted + bios.find_bio_boxes(page)
+    hinted_bios = [bios.Bio(text_of(node), node, node) for node in _select(tree, hints.get("bio"))]
+    boxes = hinted_bios + bios.find_bio_boxes(page)
     found = byline.find_byline(page, language)
     for node in _select(tree, hints.get("byline"))[:1]:
         found.authors, found.element, found.text = byline.names_in(page, node), node, text_of(node)
@@ -98,7 +99,7 @@ def build_record(tree: HtmlElement, url: str, hints: dict[str, Any]) -> dict[str
         str(meta.jsonld.get("dateModified") or meta.first("modified") or "")
     )
     matched = bios.assign_bios(page, boxes, authors)
-    sources["bios"] = ("hints" if hinted else "author-box") if matched else None
+    sources["bios"] = ("hints" if hinted_bios else "author-box") if matched else None
     lead = images.find_lead_image(page)
     for node in _select(tree, hints.get("credit"))[:1]:
         if lead is not None:

@@ -304,22 +304,6 @@ BLOCK_TAGS = frozenset(
     ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "dd", "dt", "td", "th", "figcaption"]
 )
 
-#: JSON-LD types of an article.
-ARTICLE_TYPES = frozenset(
-    [
-        "Article",
-        "NewsArticle",
-        "BlogPosting",
-        "ScholarlyArticle",
-        "Report",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "ReportageNewsArticle",
-        "TechArticle",
-        "WebPage",
-    ]
-)
-
 #: Meta tags, in order of preference, per field.
 META_FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("og:title", "twitter:title", "dc.title", "headline"),

@@ -33,7 +33,7 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
     for node in headings:
         if _key(text_of(node)) in wanted:
             page.title = node
-            return text_of(node), node.tag
+            return text_of(node), str(node.tag)
     h1s = [node for node in headings if node.tag == "h1"]
     contained = [
         node
@@ -43,7 +43,7 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
     ]
     if contained:  # the longest: a site name is also in <title>, but shorter than the headline
         page.title = max(contained, key=lambda node: len(text_of(node)))
-        return text_of(page.title), page.title.tag
+        return text_of(page.title), str(page.title.tag)
     if h1s:
         page.title = h1s[0]
         return text_of(page.title), "h1"

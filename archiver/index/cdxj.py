@@ -25,7 +25,7 @@ from cdxj_indexer.main import CDXJIndexer
 from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_timestamp
 
-from archiver.storage import write_atomic
+from archiver.atomicfile import write_atomic
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ extraction pool (:mod:`archiver.crawl.analysis`), else the pipeline extracts the
 
 With a crawl state (:mod:`archiver.extensions.crawlstate`), a page whose decoded body
 is the one its stored record came from is not extracted again, and records go
-through :class:`~archiver.state.versions.VersionedRecordStore`: a new article gets
+through :class:`~archiver.records.versions.VersionedRecordStore`: a new article gets
 version 1, changed content a new version, unchanged content no write at all. Each
 page is reported to the state only once its record is on disk. Records are written
 (and fsync'ed) by one writer thread, in the order their pages arrive, off the reactor.
@@ -25,50 +25,15 @@ from typing import Any
 from scrapy.crawler import Crawler
 
 from archiver.capture.pagemeta import page_described
-from archiver.extensions.crawlstate import crawl_state
-from archiver.extractpool import crawler_pool
-from archiver.failures import report_failure
+from archiver.crawl.extractpool import crawler_pool
+from archiver.crawl.failures import report_failure
+from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
-from archiver.record import build_record
-from archiver.state.versions import FAILED, UNCHANGED, VersionedRecordStore
+from archiver.records.pages import extraction_headers, no_record_reason, page_record
+from archiver.records.versions import VersionedRecordStore
 
 logger = logging.getLogger(__name__)
-
-
-def no_record_reason(page: FetchedPage) -> str | None:
-    """Why ``page`` gets no article record, or None when it gets one."""
-    if page.truncated:
-        return "response cut off mid-body (captured, marked WARC-Truncated)"
-    if not 200 <= page.status < 300:
-        return f"HTTP {page.status}"
-    if not page.is_html:
-        return f"not HTML ({page.content_type or 'no Content-Type'}): captured, not extracted"
-    if page.kind not in (None, "article"):
-        return f"{page.kind} page, not an article"
-    return None
-
-
-def extraction_headers(page: FetchedPage) -> dict[str, str]:
-    """The response headers extraction sees: the first value of each."""
-    return {name: values[0] for name, values in page.headers.items() if values}
-
-
-def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | None:
-    """The record of ``page`` from its extracted ``fields``; None (and ``page.note``) without article text."""
-    if not (fields.get("body") or "").strip():
-        page.note = "no article text found"
-        return None
-    return build_record(fields, page)
-
-
-def extract_record(page: FetchedPage) -> dict[str, Any] | None:
-    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
-    from archiver.extraction import extract_article
-
-    page.note = no_record_reason(page)
-    if page.note:
-        return None
-    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
 
 
 class ArticleRecordPipeline:
@@ -84,7 +49,7 @@ class ArticleRecordPipeline:
         self.stats = crawler.stats
         self.signals = crawler.signals
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
-        self.state = None
+        self.state: CrawlStateKeeper | None = None
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -101,23 +66,23 @@ class ArticleRecordPipeline:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        record, outcome = await self.record_of(item)
+        record, item.outcome = await self.record_of(item)
         if self.state is not None:
-            self.state.stored(item, record, outcome)
+            self.state.stored(item, record, item.outcome)
         return item
 
-    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, str | None]:
-        """Store the record of ``item``, if it gets one; (the record, new/changed/unchanged/failed)."""
+    async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
+        """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
         self.signals.send_catch_log(page_described, page=item)
         item.note = no_record_reason(item)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
-        if self.state is not None and (known := self.state.unchanged(item)):
+            return None, RecordOutcome.NO_RECORD
+        if self.state is not None and (known := self.state.unchanged(item)) and known.record_path:
             item.note = f"unchanged since {known.changed_at or known.fetched_at}"
             item.record_path = str(self.store.archive / known.record_path)
             self.stats.inc_value("archiver/records_unchanged")
-            return None, UNCHANGED
+            return None, RecordOutcome.UNCHANGED
         fields, error = item.fields, item.extraction_error
         if fields is None and error is None:  # not extracted by the spider
             try:
@@ -125,20 +90,20 @@ class ArticleRecordPipeline:
             except Exception as exc:  # one broken page must not stop the crawl
                 logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
-        if error is not None:
+        if error is not None or fields is None:
             self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {error}"
+            item.note = f"extraction failed: {error or 'no fields'}"
             report_failure(self.crawler, item.url, item.note, item.status)
-            return None, FAILED
+            return None, RecordOutcome.FAILED
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")
-            return None, None
+            return None, RecordOutcome.NO_RECORD
         outcome, path = await asyncio.get_running_loop().run_in_executor(
             self.writer, self.store.write, record
         )
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
-        if outcome != UNCHANGED:
+        if outcome is not RecordOutcome.UNCHANGED:
             self.stats.inc_value("archiver/records_written")
         return record, outcome

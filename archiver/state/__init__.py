@@ -3,9 +3,9 @@
 One SQLite database per site (``<archive>/state/<site>.sqlite3``, WAL) holds per URL the
 last fetch (time, status, ETag, Last-Modified, payload and content digests, record id)
 and the runs (:mod:`archiver.state.db`). A run holds the site's lock
-(:mod:`archiver.state.lock`) and repairs what a killed run left (:mod:`archiver.state.resume`);
+(:mod:`archiver.state.lock`) and repairs what a killed run left (:mod:`archiver.capture.repair`);
 the spider asks :mod:`archiver.state.recheck` which known pages are due again, and the
-record pipeline keeps earlier versions of changed articles (:mod:`archiver.state.versions`).
+record pipeline keeps earlier versions of changed articles (:mod:`archiver.records.versions`).
 """
 
 from __future__ import annotations

@@ -29,10 +29,11 @@ from scrapy.utils.sitemap import Sitemap
 
 from archiver.capture.digestindex import OriginalCapture
 from archiver.capture.revalidation import Revalidation
+from archiver.kinds import PageKind
 from archiver.state.db import CrawlState, PageState
 
 #: Page kinds fetched only when due; every other kind is fetched on every run.
-RECHECKED_KINDS = frozenset({"article", "other"})
+RECHECKED_KINDS = frozenset({PageKind.ARTICLE, PageKind.OTHER})
 
 
 def parse_time(text: str | None) -> datetime | None:

@@ -1,7 +1,7 @@
 """The WACZ page list (``pages/pages.jsonl``) built from our article records.
 
 One line per article record whose capture is in the package (an earlier version of
-a changed article too, see :mod:`archiver.state.versions`): its URL, capture time,
+a changed article too, see :mod:`archiver.records.versions`): its URL, capture time,
 title, and the record's body as the page text, so ReplayWeb.page lists the articles
 and searches their full text.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from archiver.index.lookup import Capture
-from archiver.state.versions import record_paths
+from archiver.records.versions import record_paths
 
 PAGES_FORMAT = "json-pages-1.0"
 

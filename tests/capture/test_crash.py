@@ -9,9 +9,9 @@ import time
 from archiver.capture.check import check_warc
 from archiver.capture.recovery import recover_open_file
 from archiver.demo.server import Page, SiteServer
-from tests.capture.conftest import article
-from tests.conftest import ROOT
 from tests.support.capture import capture_command, read_warc_records, warcio_check
+from tests.support.capturesite import article
+from tests.support.requires import ROOT
 
 
 def wait_for(condition, timeout: float = 30) -> None:

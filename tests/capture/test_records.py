@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from tests.capture.conftest import PAGES, SLOW_DELAY
 from tests.support.capture import b32_sha1, read_warc_records
+from tests.support.capturesite import PAGES, SLOW_DELAY
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.capture.conftest import PAGES
+from tests.support.capturesite import PAGES
 
 
 def timestamp14(capture: dict) -> str:

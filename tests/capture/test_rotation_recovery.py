@@ -15,9 +15,9 @@ from archiver.capture.records import request_record, response_record, warc_date
 from archiver.capture.recovery import recover_open_file
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
-from tests.capture.conftest import article
-from tests.conftest import ROOT
 from tests.support.capture import read_warc_records, run_capture, warcio_check
+from tests.support.capturesite import article
+from tests.support.requires import ROOT
 
 MAX_SIZE = 2500
 

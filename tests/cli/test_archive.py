@@ -10,10 +10,11 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import Page, SiteServer
-from archiver.schema import record_errors
+from archiver.records.schema import record_errors
 from archiver.webarchive.replay import free_port
-from tests.conftest import FAST, read_records
-from tests.support.pages import article
+from tests.support.cli import FAST
+from tests.support.pages import article, listing
+from tests.support.records import read_records
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +34,7 @@ def site():
         "/lying-charset": Page(
             article("lying", "Économie détournée"), content_type="text/html; charset=iso-8859-1"
         ),
+        "/analyses/": Page(listing("Analyses", [f"a{n}" for n in range(10)])),
         "/robots.txt": Page(b"User-agent: *\nDisallow: /private/\n", content_type="text/plain"),
         "/private/page": Page(article("private", "Interdit")),
         "/report.pdf": Page(
@@ -132,6 +134,29 @@ def test_invalid_url_is_a_usage_error_and_writes_nothing(archiver_cli, tmp_path,
     assert done.returncode == 2
     assert bad in done.stderr
     assert not (tmp_path / "arch").exists()
+
+
+def test_listing_gets_no_record_and_says_why(site, archiver_cli, tmp_path):
+    url = site.url("/analyses/")
+    done = archiver_cli("archive", url, site.url("/article/gzip/"), "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stdout + done.stderr
+    [line] = [line for line in done.stdout.splitlines() if url in line]
+    assert line.startswith(f"OK   {url}: captured, no record: listing page, not an article")
+    assert "--article forces a record" in line and "[WARC " in line
+    assert "1 recorded, 1 captured without record, 0 failed" in done.stdout
+    assert [r["url"] for r in read_records(tmp_path / "arch")] == [site.url("/article/gzip/")]
+    [(headers, payload, _)] = responses(tmp_path / "arch")[url]
+    assert headers.get_statuscode() == "200" and b"Le corridor a3 en d" in payload
+
+
+def test_article_flag_forces_a_record(site, archiver_cli, tmp_path):
+    url = site.url("/analyses/")
+    done = archiver_cli("archive", url, "--article", "--archive", "arch", *FAST)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "1 recorded" in done.stdout
+    [record] = read_records(tmp_path / "arch")
+    assert record["url"] == url and record["title"] == "Analyses"
+    assert "Le corridor a3 en débat" in record["body"]
 
 
 def test_urls_from_a_file(site, archiver_cli, tmp_path):

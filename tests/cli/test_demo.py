@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from archiver.demo import expected_articles
-from archiver.schema import record_errors
-from tests.conftest import read_records
+from archiver.records.schema import record_errors
+from tests.support.records import read_records
 
 
 def test_demo_serves_crawls_and_says_where_things_went(archiver_cli, tmp_path):

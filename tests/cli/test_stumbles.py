@@ -14,12 +14,13 @@ from scrapy.crawler import Crawler
 
 from archiver import PLACEHOLDER_CONTACT_URL
 from archiver.addons import ContactUserAgent
-from archiver.crawler import crawl_settings
+from archiver.crawl.process import crawl_settings
 from archiver.demo.server import Page, SiteServer
-from archiver.storage import RecordStore
+from archiver.records.store import RecordStore
 from spiders.urls import UrlsSpider
-from tests.conftest import FAST, ROOT
+from tests.support.cli import FAST
 from tests.support.pages import article
+from tests.support.requires import ROOT
 
 
 def test_scrapy_crawl_urls_writes_a_json_lines_feed(sandbox_env, tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import pytest
 from archiver.crawl import analysis
 from archiver.crawl.analysis import analyze_page
 from archiver.extraction import extract_article
-from tests.crawl.fixturesite import listing_html
+from tests.support.fixturesite import listing_html
 from tests.support.requires import require_corpus
 
 URL = "https://www.ofnrs.example/article/x/"

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from archiver.demo import DISALLOWED, expected_articles, serve_demo
-from tests.conftest import FAST, read_records
+from tests.support.cli import FAST
+from tests.support.records import read_records
 
 
 @pytest.mark.parametrize("profile", [None, "demo"])

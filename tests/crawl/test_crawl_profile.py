@@ -9,8 +9,10 @@ from pathlib import Path
 
 from archiver import user_agent
 from archiver.demo.server import Page, SiteServer
-from tests.conftest import FAST, ROOT, read_records
-from tests.crawl.fixturesite import article_html, listing_html
+from tests.support.cli import FAST
+from tests.support.fixturesite import article_html, listing_html
+from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 PROFILE = """
 title = "Tiny observatory"

@@ -12,8 +12,11 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
 from archiver.index.cdxj import index_path, warc_index_text
-from tests.conftest import FAST, read_records
-from tests.crawl.fixturesite import ARTICLES, FORBIDDEN, site_routes
+from tests.support.cli import FAST
+from tests.support.fixturesite import ARTICLES, FORBIDDEN, site_routes
+from tests.support.records import read_records
+
+pytestmark = pytest.mark.e2e  # its crawl fixture asks for sandbox_env at run time
 
 #: The fixture site's awkward pages within bounds a test can wait for.
 LIMITS = ["-s", "DOWNLOAD_MAXSIZE=1000000", "-s", "DOWNLOAD_WARNSIZE=500000",

@@ -11,10 +11,11 @@ import time
 
 import pytest
 
+from archiver.crawl.extractpool import ExtractionPool, WorkerDied
 from archiver.demo.server import SiteServer
-from archiver.extractpool import ExtractionPool, WorkerDied
-from tests.conftest import FAST, read_records
-from tests.crawl.fixturesite import site_routes
+from tests.support.cli import FAST
+from tests.support.fixturesite import site_routes
+from tests.support.records import read_records
 
 
 def pid_after(seconds: float) -> int:

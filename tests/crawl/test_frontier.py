@@ -64,15 +64,17 @@ def test_page_links_anchors_feeds_canonical_next() -> None:
 def test_sitemaps_feeds_and_robots() -> None:
     index = b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>'
     urlset = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://s/a/</loc></url></urlset>'
-    assert feeds.document_kind(index) == feeds.SITEMAP_INDEX and feeds.sitemap_urls(index, "http://s/") == [
-        "http://s/s1.xml"
-    ]
+    assert feeds.document_kind(index) == feeds.DocumentKind.SITEMAP_INDEX and feeds.sitemap_urls(
+        index, "http://s/"
+    ) == ["http://s/s1.xml"]
     packed = feeds.xml_body(gzip.compress(urlset))
-    assert feeds.document_kind(packed) == feeds.SITEMAP and feeds.sitemap_urls(packed, "http://s/") == [
-        "http://s/a/"
-    ]
+    assert feeds.document_kind(packed) == feeds.DocumentKind.SITEMAP and feeds.sitemap_urls(
+        packed, "http://s/"
+    ) == ["http://s/a/"]
     atom = b'<feed xmlns="http://www.w3.org/2005/Atom"><link rel="self" href="/f"/><entry><link href="/e/1"/></entry></feed>'
-    assert feeds.document_kind(atom) == feeds.FEED and feeds.feed_urls(atom, "http://s/") == ["http://s/e/1"]
+    assert feeds.document_kind(atom) == feeds.DocumentKind.FEED and feeds.feed_urls(atom, "http://s/") == [
+        "http://s/e/1"
+    ]
     rss = b"<rss><channel><item><link>http://s/i/</link><guid isPermaLink='false'>42</guid></item></channel></rss>"
     assert feeds.feed_urls(rss, "http://s/") == ["http://s/i/"]
     assert feeds.document_kind(b"%PDF-1.4") is None and feeds.document_kind(b"<html><body/></html>") is None
@@ -82,6 +84,6 @@ def test_sitemaps_feeds_and_robots() -> None:
 
 def test_json_feed() -> None:
     body = b'{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "/a/1/"}, {"id": "2"}]}'
-    assert feeds.document_kind(body) == feeds.FEED
+    assert feeds.document_kind(body) == feeds.DocumentKind.FEED
     assert feeds.feed_urls(body, "http://s/feed.json") == ["http://s/a/1/"]
     assert feeds.document_kind(b'{"other": "json"}') is None

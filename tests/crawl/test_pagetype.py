@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 
 from archiver.crawl.pagetype import classify
-from tests.crawl.fixturesite import article_html, listing_html
+from tests.support.fixturesite import article_html, listing_html
 from tests.support.requires import CORPUS, require_corpus
 
 CORPUS_PAGES = sorted(CORPUS.glob("*.html"))
@@ -74,3 +74,83 @@ def test_related_articles_in_an_aside_do_not_make_a_listing() -> None:
     html = article_html("plain", links=related).replace('<meta property="og:type" content="article">', "")
     verdict = classify(tree(html))
     assert verdict.kind == "article" and "teaser_blocks" not in verdict.features
+
+
+#: Pages of our own (tests/crawl/pagekinds/), one per class of page the classifier used to get
+#: wrong, with the URL it is served at and the kind a crawl must give it.
+KIND_PAGES = {
+    "product.html": ("https://caravan.example/product/steppe-wool-scarf/", "other"),
+    "forum.html": ("https://forum.transit.example/t/rail-freight-times-from-xian-to-duisburg/4182", "other"),
+    "docs.html": ("https://docs.harvester.example/en/latest/config/limits/", "other"),
+    "collection.html": ("https://caravan.example/c/travel-bags/", "listing"),
+    "service.html": ("https://silkway.example/services/freight-forwarding-central-asia/", "other"),
+    "article-plain.html": (
+        "https://corridornotes.example/blog/how-to-read-a-rail-freight-timetable/",
+        "article",
+    ),
+    "article-listicle.html": (
+        "https://slowtravel.example/guides/best-travel-bags-rail-journey-asia/",
+        "article",
+    ),
+}
+KIND_DIR = Path(__file__).parent / "pagekinds"
+
+
+@pytest.mark.parametrize("name", sorted(KIND_PAGES))
+def test_page_kinds_of_real_shapes(name: str) -> None:
+    url, kind = KIND_PAGES[name]
+    verdict = classify(lxml.html.parse(str(KIND_DIR / name)).getroot(), url)
+    assert verdict.kind == kind, verdict
+
+
+@pytest.mark.parametrize(
+    ("name", "signals"),
+    [
+        ("product.html", {"jsonld_product", "product_meta", "add_to_cart", "prices"}),
+        ("forum.html", {"microdata_comment", "forum_generator", "many_times", "url_forum"}),
+        ("docs.html", {"code_blocks", "edit_link", "docs_classes", "url_docs"}),
+        ("collection.html", {"prices", "url_collection"}),
+        (
+            "service.html",
+            {"calls_to_action", "many_calls_to_action", "we_voice", "many_inputs", "url_service"},
+        ),
+        ("article-plain.html", {"share_links", "read_time", "url_article_word", "url_long_slug"}),
+        ("article-listicle.html", {"share_links", "dated_words", "headline_date", "teasers_without_text"}),
+    ],
+)
+def test_each_page_kind_is_told_by_general_signals(name: str, signals: set[str]) -> None:
+    """The verdict comes from the signals the page's class shares, not from one feature."""
+    url, _ = KIND_PAGES[name]
+    assert signals <= set(classify(lxml.html.parse(str(KIND_DIR / name)).getroot(), url).features)
+
+
+def test_the_url_alone_does_not_decide() -> None:
+    """An article at a URL without article words stays an article; a product page under /blog/ is not one."""
+    article = lxml.html.parse(str(KIND_DIR / "article-plain.html")).getroot()
+    assert classify(article, "https://corridornotes.example/2024/how-to-read-a-timetable").kind == "article"
+    assert classify(article).kind == "article"  # no URL at all
+    product = lxml.html.parse(str(KIND_DIR / "product.html")).getroot()
+    assert classify(product, "https://caravan.example/blog/steppe-wool-scarf/").kind != "article"
+
+
+def test_jsonld_types_with_prefixes_wrappers_and_main_entity() -> None:
+    from archiver.extraction.jsonld import jsonld_nodes, page_types
+
+    scripts = [
+        '<!-- {"@type": "http://schema.org/NewsArticle", "headline": "H"} -->',
+        '{"@type": "WebPage", "mainEntity": {"@type": "QAPage"}}',
+        '{"@graph": [{"@type": ["schema:Product"]}, {"@type": "Offer"}]}',
+        '{"@type": "Article", "description": "a raw\ttab and\nnewline"}',
+        "{broken",
+    ]
+    html = "".join(f'<script type="application/ld+json">{s}</script>' for s in scripts)
+    types = page_types(jsonld_nodes(lxml.html.fromstring(f"<html><head>{html}</head><body></body></html>")))
+    assert types == {"NewsArticle", "WebPage", "QAPage", "Product", "Offer", "Article"}
+
+
+def test_crawl_and_extraction_share_one_list_of_article_types() -> None:
+    from archiver.crawl import pagetype_rules
+    from archiver.extraction import jsonld, metadata
+
+    assert pagetype_rules.ARTICLE_TYPES is jsonld.ARTICLE_TYPES is metadata.ARTICLE_TYPES
+    assert "DiscussionForumPosting" not in jsonld.ARTICLE_TYPES and "WebPage" not in jsonld.ARTICLE_TYPES

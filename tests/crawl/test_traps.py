@@ -11,8 +11,9 @@ import pytest
 
 from archiver.crawl.traps import CUT, DEFERRED, FOLLOW, TrapGuard
 from archiver.demo.server import SiteServer
-from tests.conftest import FAST, read_records
 from tests.crawl.trapsite import ARCHIVE_PAGES, PER_PAGE, TRAPS, article_slug, trap_fallback, trap_routes
+from tests.support.cli import FAST
+from tests.support.records import read_records
 
 MAX_TRAP_REQUESTS = 20
 

@@ -12,7 +12,8 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo import DISALLOWED, expected_articles, serve_demo
-from tests.conftest import FAST, read_records
+from tests.support.cli import FAST
+from tests.support.records import read_records
 
 FIELDS = ("title", "authors", "published", "language", "image_credit", "author_bios", "body", "leaks")
 #: Known gaps of the extractor on the demo site: (article id, field).

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archiver.demo.server import Page
-from tests.crawl.fixturesite import ARTICLES, article_html, html, listing_html, site_routes
+from tests.support.fixturesite import ARTICLES, article_html, html, listing_html, site_routes
 
 #: Slugs of the extra articles, all listed on /more/ (letters: digits would make them one URL shape).
 MORE = tuple(f"more-{a}{b}" for a in "abc" for b in "abcdefgh")

@@ -8,7 +8,7 @@ import pytest
 
 from archiver.demo.server import SiteServer
 from tests.crawl.trapsite import TRAPS, trap_fallback, trap_routes
-from tests.distributed.conftest import start_worker, worker_log
+from tests.support.workers import start_worker, worker_log
 
 WORKERS = ("b1", "b2")
 MAX_TRAP_REQUESTS = 20

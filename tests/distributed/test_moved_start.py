@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from archiver.demo.server import Page, Request, SiteServer
-from tests.conftest import read_records
-from tests.crawl.fixturesite import article_html, html, listing_html
-from tests.distributed.conftest import start_worker, worker_log
+from tests.support.fixturesite import article_html, html, listing_html
+from tests.support.records import read_records
+from tests.support.workers import start_worker, worker_log
 
 SLUGS = [f"moved-{a}{b}" for a in "ab" for b in "abcdef"]
 

@@ -12,10 +12,10 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.demo.server import SiteServer
 from archiver.distributed.status import connect, crawl_status
-from tests.conftest import read_records
-from tests.distributed.conftest import start_worker, worker_log
 from tests.distributed.site import all_articles, shared_site_routes, unfetched
 from tests.support.capture import warcio_check
+from tests.support.records import read_records
+from tests.support.workers import start_worker, worker_log
 
 WORKERS = ("w1", "w2", "w3")
 #: Fetched more than once by design (at most): robots.txt by each worker (to obey it), a 503 and its retry.

@@ -7,10 +7,10 @@ import time
 
 from archiver.demo.server import SiteServer
 from archiver.distributed.status import connect, crawl_status
-from tests.conftest import read_records
-from tests.distributed.conftest import start_worker, worker_log
 from tests.distributed.site import MORE, all_articles, shared_site_routes, unfetched
 from tests.support.capture import warcio_check
+from tests.support.records import read_records
+from tests.support.workers import start_worker, worker_log
 
 #: The most requests a worker holds, so can lose: CONCURRENT_REQUESTS, which a shared crawl
 #: caps at CONCURRENT_REQUESTS_PER_DOMAIN (2 in these tests).

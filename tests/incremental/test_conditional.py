@@ -13,8 +13,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture.records import SERVER_NOT_MODIFIED
-from tests.conftest import ROOT, read_records
-from tests.incremental.site import ChangingSite, article_html, crawl, site_profile, start_site
+from tests.support.changingsite import ChangingSite, article_html, crawl, site_profile, start_site
+from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 UNCHANGED = ("a1", "a3", "a4")
 
@@ -172,11 +173,13 @@ def test_pywb_replays_the_stored_page_at_the_time_of_the_304(conditional: Condit
     assert replayed.headers["memento-datetime"]
 
 
+@pytest.mark.parametrize("listing", ["sitemap", "feed"])
 def test_a_date_only_lastmod_of_the_first_run_s_day_is_an_edit(
-    tmp_path: Path, sandbox_env: dict[str, str]
+    listing: str, tmp_path: Path, sandbox_env: dict[str, str]
 ) -> None:
+    """The date (sitemap <lastmod>, or Atom <updated>) changes to the first run's day: midnight, before it."""
     today = datetime.now(UTC).date()
-    site = ChangingSite()
+    site = ChangingSite(has_sitemap=listing == "sitemap", has_feed=listing == "feed")
     for slug in ("a1", "a2", "a3"):
         site.put(slug, article_html(slug, "First version."), (today - timedelta(days=3)).isoformat())
     sites_dir, archive = site_profile(tmp_path / "sites", site), tmp_path / "archive"

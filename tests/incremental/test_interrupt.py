@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from archiver.cli import exitcodes
-from tests.conftest import ROOT, read_records
-from tests.incremental.site import ChangingSite, article_html, crawl, crawl_command, site_profile
+from tests.support.changingsite import ChangingSite, article_html, crawl, crawl_command, site_profile
+from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 ARTICLES = 30
 

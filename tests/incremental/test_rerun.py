@@ -15,8 +15,9 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from archiver.capture.check import check_warc
-from tests.conftest import ROOT, read_records
-from tests.incremental.site import ChangingSite, article_html, crawl, site_profile, start_site
+from tests.support.changingsite import ChangingSite, article_html, crawl, site_profile, start_site
+from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 UNCHANGED = ("a1", "a3", "a4")
 

@@ -13,8 +13,9 @@ import pytest
 
 from archiver.capture.check import check_warc
 from archiver.cli import exitcodes
-from tests.conftest import ROOT, read_records
-from tests.incremental.site import ChangingSite, article_html, crawl, crawl_command, site_profile
+from tests.support.changingsite import ChangingSite, article_html, crawl, crawl_command, site_profile
+from tests.support.records import read_records
+from tests.support.requires import ROOT
 
 ARTICLES = 24
 

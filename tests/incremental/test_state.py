@@ -11,12 +11,13 @@ import pytest
 from warcio.recordbuilder import RecordBuilder
 
 from archiver.capture.check import check_warc
-from archiver.capture.digestindex import OriginalCapture, SqliteDigestIndex
+from archiver.capture.digestindex import OriginalCapture
+from archiver.capture.repair import repair_open_warcs, site_warc_prefix
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.state.db import CrawlState, PageState
+from archiver.state.digests import SqliteDigestIndex
 from archiver.state.lock import SiteLock, SiteLocked
 from archiver.state.recheck import RecheckPolicy, sitemap_lastmods
-from archiver.state.resume import repair_open_warcs, site_warc_prefix
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 

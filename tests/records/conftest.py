@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
-import io
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from archiver.cli import main
 from archiver.demo import serve_demo
 from archiver.demo.server import Page, SiteServer
-from tests.conftest import FAST
+from tests.support.cli import FAST, archiver
 from tests.support.pages import article
 
 #: Pages archived one by one beside the demo crawl: content coding, transfer coding, redirects.
@@ -28,20 +23,6 @@ PAGES = {
     "/report.pdf": Page(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n", content_type="application/pdf"),
 }  # fmt: skip
 ASKED = ["/article/gzip/", "/article/chunked/", "/old", "/latin1", "/report.pdf"]
-
-
-def archiver(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """``archiver ARGS`` run in a subprocess, in ``cwd``."""
-    return subprocess.run([sys.executable, "-m", "archiver", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
-
-
-def command(*args: str) -> subprocess.CompletedProcess[str]:
-    """``archiver ARGS`` run in this process (commands that start no crawl), output captured."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        code = main(list(args))
-    return subprocess.CompletedProcess(["archiver", *args], code, out.getvalue(), err.getvalue())
 
 
 @pytest.fixture(scope="session")
@@ -78,9 +59,3 @@ def versioned_archive(tmp_path_factory: pytest.TempPathFactory, sandbox_env: dic
 def archive(crawled_archive: Path, tmp_path: Path) -> Path:
     """A copy of the shared archive this test may change."""
     return Path(shutil.copytree(crawled_archive, tmp_path / "archive"))
-
-
-def record_files(archive: Path) -> dict[str, bytes]:
-    """Every record file of ``archive``, by path below ``records/``, as bytes."""
-    root = archive / "records"
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*.json"))}

@@ -10,10 +10,10 @@ from pathlib import Path
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from archiver.schema import record_errors
-from tests.conftest import read_records
-from tests.records.conftest import command
+from archiver.records.schema import record_errors
+from tests.support.cli import command
 from tests.support.pages import article
+from tests.support.records import read_records
 
 
 def extract_archive(archive: Path) -> list[dict]:

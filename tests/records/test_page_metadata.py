@@ -11,8 +11,8 @@ from archiver.capture.check import check_warc
 from archiver.capture.pagemeta import page_fields, read_page_fields
 from archiver.capture.reading import warc_files, warc_pages
 from archiver.page import FetchedPage
-from archiver.pipelines.records import no_record_reason
-from tests.conftest import read_records
+from archiver.records.pages import no_record_reason
+from tests.support.records import read_records
 
 
 def page(**fields) -> FetchedPage:

@@ -7,11 +7,11 @@ import shutil
 from pathlib import Path
 
 from archiver.demo.server import Page, SiteServer
-from tests.conftest import FAST, read_records
-from tests.incremental.site import article_html, crawl, site_profile, start_site
-from tests.records.conftest import archiver, command, record_files
 from tests.support.capture import read_warc_records
+from tests.support.changingsite import article_html, crawl, site_profile, start_site
+from tests.support.cli import FAST, archiver, command
 from tests.support.pages import article
+from tests.support.records import read_records, record_files
 
 
 def test_the_shared_archive_covers_redirects_coding_and_profiles(crawled_archive: Path) -> None:

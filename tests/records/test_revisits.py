@@ -10,12 +10,12 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from archiver.capture.pagemeta import page_fields
-from archiver.capture.pointer import pointer_problems
 from archiver.capture.reading import warc_pages
 from archiver.capture.records import metadata_record
 from archiver.page import FetchedPage
-from archiver.pipelines.records import extract_record
-from archiver.schema import record_errors
+from archiver.records.pages import extract_record
+from archiver.records.pointer import pointer_problems
+from archiver.records.schema import record_errors
 from tests.support.pages import article
 
 ORIGINAL, REVISIT = "https://news.example/article/a/", "https://news.example/article/a-copy/"

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.records.conftest import command, record_files
+from tests.support.cli import command
+from tests.support.records import record_files
 
 
 def validate(archive: Path) -> subprocess.CompletedProcess[str]:

@@ -13,7 +13,8 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 
-from tests.conftest import FAST, ROOT
+from tests.support.cli import FAST
+from tests.support.requires import ROOT
 
 SPIDER = ROOT / "tests" / "capture" / "capture_spider.py"
 

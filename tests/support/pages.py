@@ -18,3 +18,17 @@ du corridor médian malgré l'enthousiasme des opérateurs logistiques européen
 
 def article(slug: str, title: str, charset: str = "utf-8") -> bytes:
     return ARTICLE.format(slug=slug, title=title, charset=charset).encode(charset)
+
+
+LISTING = """<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>{title} | Observatoire</title>
+<link rel="next" href="?page=2"></head>
+<body><nav><a href="/">Accueil</a> <a href="/analyses/">Analyses</a></nav>
+<main><h1>{title}</h1>{teasers}<nav class="pagination"><a rel="next" href="?page=2">Suivant</a></nav></main>
+<footer>© Observatoire</footer></body></html>"""
+TEASER = """<div class="teaser"><h3><a href="/article/{slug}/">Le corridor {slug} en débat</a></h3>
+<p>Résumé : ce que les délégations ont retenu du sommet, en quelques lignes.</p></div>"""
+
+
+def listing(title: str, slugs: list[str]) -> bytes:
+    """A section page: one teaser per slug (heading link and a line of summary) and a next-page link."""
+    return LISTING.format(title=title, teasers="".join(TEASER.format(slug=s) for s in slugs)).encode("utf-8")

@@ -22,7 +22,7 @@ import pytest
 
 from archiver.webarchive.replay import LOOPBACK, free_port, stop_process, wait_for_port
 from archiver.webarchive.tools import tools_bin_dir
-from tests.conftest import ROOT
+from tests.support.requires import ROOT
 
 PYWB_VENV = ROOT / ".venv-pywb"
 COLLECTION = "capture"

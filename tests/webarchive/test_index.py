@@ -10,7 +10,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from archiver.index.cdxj import index_path, warc_index_text
 from archiver.index.lookup import Capture, CaptureIndex, lines_with_prefix
-from tests.webarchive.conftest import DemoArchive, copy_archive
+from tests.support.webarchive import DemoArchive, copy_archive
 
 
 def test_every_closed_warc_is_indexed_when_it_closes(demo_archive: DemoArchive) -> None:

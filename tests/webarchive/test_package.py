@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from archiver.webarchive.package import WACZ_NAME
-from tests.webarchive.conftest import DemoArchive, page_list, wacz_validate
+from tests.support.webarchive import DemoArchive, page_list, wacz_validate
 
 
 @pytest.fixture(scope="module")

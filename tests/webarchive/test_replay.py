@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.webarchive.conftest import DemoArchive
+from tests.support.webarchive import DemoArchive
 from tests.webarchive.replaying import archiver_replay
 
 

@@ -14,8 +14,9 @@ import pytest
 
 from archiver.demo import serve_demo
 from archiver.index.lookup import Capture, CaptureIndex
-from tests.conftest import FAST, read_records
-from tests.webarchive.conftest import DemoArchive, page_list, wacz_validate
+from tests.support.cli import FAST
+from tests.support.records import read_records
+from tests.support.webarchive import DemoArchive, page_list, wacz_validate
 from tests.webarchive.replaying import archiver_replay
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from archiver.cli.show import find_record
-from archiver.storage import RecordStore
-from tests.webarchive.conftest import DemoArchive
+from archiver.records.store import RecordStore
+from tests.support.webarchive import DemoArchive
 
 
 def test_every_record_is_found_by_its_url(demo_archive: DemoArchive) -> None:

@@ -1,6 +1,6 @@
 """Versions of article records: a changed article gets a new version, an unchanged one is not touched.
 
-The current version stays at ``records/<site folder>/<id>.json`` (see :mod:`archiver.storage`); when an article's content
+The current version stays at ``records/<site folder>/<id>.json`` (see :mod:`archiver.records.store`); when an article's content
 changes, the file it replaces is first copied, byte for byte, to
 ``record-versions/<host>/<id>.v<N>.json``, and the new record says ``version`` N+1
 and ``supersedes`` (that version's number, ``fetched_at``, ``payload_digest`` and
@@ -20,7 +20,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from archiver.storage import RecordStore, write_atomic
+from archiver.atomicfile import write_atomic
+from archiver.kinds import RecordOutcome
+from archiver.records.store import RecordStore
 
 VERSIONS_DIR = "record-versions"
 #: The folders of an archive that hold record files: current records, then earlier versions.
@@ -34,8 +36,6 @@ def record_paths(archive: Path) -> Iterator[Path]:
             yield from RecordStore(archive / folder)
 
 
-NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
-FAILED = "failed"  # no record: extraction failed (the page is fetched again next run)
 #: Record fields that make an article's content; the others describe its fetch.
 CONTENT_FIELDS = ("canonical_url", "language", "title", "authors", "byline", "published", "modified",
                   "images", "body", "tags", "description", "site_name")  # fmt: skip
@@ -55,7 +55,7 @@ class VersionedRecordStore:
         self.archive = Path(archive)
         self.records = RecordStore(self.archive / "records")
         self.versions = self.archive / VERSIONS_DIR
-        self._written: dict[Path, str] = {}  # this run's writes and their outcome
+        self._written: dict[Path, RecordOutcome] = {}  # this run's writes and their outcome
 
     def current(self, record: dict[str, Any]) -> dict[str, Any] | None:
         """The stored current version of ``record``'s article, or None."""
@@ -70,7 +70,7 @@ class VersionedRecordStore:
         current = self.records.path_for(record)
         return self.versions / current.parent.name / f"{record['id']}.v{version}.json"
 
-    def write(self, record: dict[str, Any]) -> tuple[str, Path]:
+    def write(self, record: dict[str, Any]) -> tuple[RecordOutcome, Path]:
         """Store ``record`` as a new article, a new version, or not at all; (outcome, current path)."""
         path = self.records.path_for(record)
         old = self.current(record)
@@ -79,7 +79,9 @@ class VersionedRecordStore:
             self.records.write(record)
             return self._written[path], path
         if old is not None and same_content(old, record):
-            return UNCHANGED, self.records.find(record) or path  # left where it is, older layout too
+            return RecordOutcome.UNCHANGED, self.records.find(
+                record
+            ) or path  # left where it is, older layout too
         record["version"], record["supersedes"] = 1, None
         if old is not None:
             number = int(old.get("version") or 1)
@@ -94,5 +96,5 @@ class VersionedRecordStore:
                 "path": os.path.relpath(kept, self.archive),
             }
         self.records.write(record)
-        self._written[path] = CHANGED if old is not None else NEW
+        self._written[path] = RecordOutcome.CHANGED if old is not None else RecordOutcome.NEW
         return self._written[path], path

@@ -2,8 +2,8 @@
 
 Pages (:func:`archiver.capture.reading.warc_runs_pages`, in the order the crawl
 described them, each with its crawl run) go through the record pipeline's own decisions
-(:func:`archiver.pipelines.records.extract_record`) and into a
-:class:`~archiver.state.versions.VersionedRecordStore`, so an article that changed
+(:func:`archiver.records.pages.extract_record`) and into a
+:class:`~archiver.records.versions.VersionedRecordStore`, so an article that changed
 between fetches gets the versions the crawl gave it. :func:`reindex` does this in an
 empty folder inside the archive and then brings ``records/`` and ``record-versions/``
 to the same files, each written atomically, unchanged files untouched.
@@ -18,9 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archiver.atomicfile import write_atomic
+from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
-from archiver.state.versions import RECORD_DIRS, UNCHANGED, VersionedRecordStore
-from archiver.storage import RecordStore, write_atomic
+from archiver.records.store import RecordStore
+from archiver.records.versions import RECORD_DIRS, VersionedRecordStore
 
 #: The folders of an archive that reindex rebuilds: current records, earlier versions.
 
@@ -67,7 +69,7 @@ def store_records(
     one. ``written`` is called with each record written (a new article or version).
     Returns the extraction errors.
     """
-    from archiver.pipelines.records import extract_record
+    from archiver.records.pages import extract_record
 
     stores: dict[str, VersionedRecordStore] = {}
     errors = []
@@ -80,7 +82,7 @@ def store_records(
         if record is None:
             continue
         store = stores.get(run) or stores.setdefault(run, VersionedRecordStore(archive))
-        if store.write(record)[0] != UNCHANGED and written:
+        if store.write(record)[0] is not RecordOutcome.UNCHANGED and written:
             written(record)
     return errors
 

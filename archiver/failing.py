@@ -15,11 +15,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from archiver.capture.digestindex import SqliteDigestIndex
+from archiver.crawl.failures import FailureKind, failure_kind
 from archiver.extensions.runstats import runs_dir
-from archiver.failures import FailureKind, failure_kind
 from archiver.state import state_dir
 from archiver.state.db import SUFFIX, CrawlState
+from archiver.state.digests import SqliteDigestIndex
 
 
 @dataclass(frozen=True)

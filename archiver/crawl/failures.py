@@ -12,12 +12,13 @@ from enum import StrEnum
 from scrapy import exceptions as scrapyerror
 from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Request
 from scrapy.statscollectors import StatsCollector
 from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
-from archiver.crawl.signals import page_failed
+from archiver.signals import page_failed
 
 #: Exception classes (Scrapy's own first, then Twisted's) and what they mean.
 REASONS: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
@@ -83,3 +84,9 @@ def report_failure(crawler: Crawler, url: str | None, reason: str, status: int |
     crawler.stats.inc_value(FAILURE_STATS[kind])
     crawler.signals.send_catch_log(page_failed, url=url, reason=reason, status=status)
     return kind
+
+
+def failed_request(failure: Failure) -> Request:
+    """The request of an errback's ``failure`` (Scrapy attaches it to the failure at run time)."""
+    request: Request = failure.request  # type: ignore[attr-defined]  # not in Twisted's class
+    return request

@@ -18,7 +18,8 @@ from email.utils import formatdate
 from pathlib import Path
 
 from archiver.demo.server import Page, Request, SiteServer
-from tests.conftest import FAST, ROOT
+from tests.support.cli import FAST
+from tests.support.requires import ROOT
 
 ARTICLE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:type" content="article"></head><body><article><h1>{title}</h1>
@@ -42,6 +43,7 @@ class ChangingSite:
     delay: float = 0.0  # seconds before each article answers
     varying_gzip: bool = False  # gzip HTML with the request count as mtime: new bytes, same content
     has_sitemap: bool = True  # robots.txt names /sitemap.xml; False: no sitemap at all (404)
+    has_feed: bool = False  # the home page announces /feed.xml, an Atom feed with each article's date
     validators: bool = True  # False: conditional requests get the whole page again
     not_modified: list[str] = field(default_factory=list)  # paths answered 304
     server: SiteServer = field(init=False)
@@ -58,7 +60,13 @@ class ChangingSite:
 
     def home(self) -> bytes:
         links = "".join(f'<li><a href="/article/{slug}/">Article {slug}</a></li>' for slug in self.articles)
-        return f"<!doctype html><html><body><h1>Home</h1><ul>{links}</ul></body></html>".encode()
+        feed = '<link rel="alternate" type="application/atom+xml" href="/feed.xml">' if self.has_feed else ""
+        return f"<!doctype html><html><head>{feed}</head><body><h1>Home</h1><ul>{links}</ul></body></html>".encode()
+
+    def feed(self) -> bytes:
+        entries = "".join(f'<entry><title>{slug}</title><link href="{self.url(slug)}"/>'
+                          f"<updated>{self.lastmod[slug]}</updated></entry>" for slug in self.articles)  # fmt: skip
+        return f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{entries}</feed>'.encode()
 
     def sitemap(self) -> bytes:
         urls = "".join(f"<url><loc>{self.url(slug)}</loc><lastmod>{self.lastmod[slug]}</lastmod></url>"
@@ -72,6 +80,8 @@ class ChangingSite:
         if path == "/robots.txt":
             listed = f"Sitemap: {self.server.url('/sitemap.xml')}\n" if self.has_sitemap else ""
             return f"User-agent: *\n{listed}".encode(), "text/plain"
+        if path == "/feed.xml" and self.has_feed:
+            return self.feed(), "application/atom+xml"
         if path == "/sitemap.xml" and self.has_sitemap:
             return self.sitemap(), "application/xml"
         slug = path.removeprefix("/article/").rstrip("/")

@@ -3,7 +3,7 @@
 :func:`build_record` joins what extraction found in the page
 (:func:`archiver.extraction.extract_article`) with what the capture knows of the
 fetch (:class:`archiver.page.FetchedPage`). Field names never change within a major
-``schema_version``; new fields may be added (see ``archiver/schema/record.schema.json``).
+``schema_version``; new fields may be added (see ``archiver/records/record.schema.json``).
 """
 
 from __future__ import annotations

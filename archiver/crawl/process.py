@@ -2,7 +2,8 @@
 
 :func:`crawl_settings` layers the archiver's defaults (:mod:`archiver.settings`),
 the archive folder and ``-s NAME=VALUE`` overrides; :func:`run_spider` runs one
-spider to its end in this process and returns its crawler (stats, spider).
+spider to its end in this process and returns its crawler (stats, spider). A site's
+crawl run (lock, repair, summary) is :func:`archiver.crawl.run.run_site_crawl`.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from pathlib import Path
 from typing import Any
 
 from scrapy import Spider
-from scrapy.crawler import Crawler, CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess, CrawlerProcessBase
 from scrapy.settings import Settings
 
-from archiver.extensions.runstats import STOP_SIGNAL_STAT
-
 SignalHandlers = Mapping[object, Callable[..., Any]]
+#: The stat the crawler process sets to the name of the signal that stopped the run.
+STOP_SIGNAL_STAT = "archiver/stop_signal"
 
 
-def parse_overrides(pairs: Iterable[str]) -> dict[str, str]:
-    """``["NAME=VALUE", ...]`` as a dict; raises ValueError on a pair without ``=``."""
-    out: dict[str, str] = {}
+def parse_overrides(pairs: Iterable[str]) -> dict[str, Any]:
+    """``["NAME=VALUE", ...]`` as a dict (values are strings; a caller may add others); raises
+    ValueError on a pair without ``=``."""
+    out: dict[str, Any] = {}
     for pair in pairs:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
@@ -66,37 +68,35 @@ class ArchiverProcess(CrawlerProcess):
         self._remember(signum)
         super()._signal_shutdown(signum, frame)
 
-    def _signal_shutdown_reactorless(self, signum: int, frame: Any) -> None:
-        self._remember(signum)
-        super()._signal_shutdown_reactorless(signum, frame)
-
 
 #: The signals Scrapy takes over while it crawls.
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def run_spider(
-    spidercls: type[Spider],
+    spider: type[Spider] | str,
     settings: Settings,
     signals: SignalHandlers | None = None,
+    process: CrawlerProcessBase | None = None,
     **spider_kwargs: Any,
 ) -> Crawler:
-    """Run ``spidercls`` to its end in this process; return its crawler.
+    """Run ``spider`` (a class, or a name for Scrapy's spider loader) to its end in this process.
 
-    The handlers of SIGINT and SIGTERM are given back afterwards, so Ctrl-C stops what
+    Runs in ``process`` when given (``scrapy crawl`` has one), else in a new one; returns its
+    crawler. The handlers of SIGINT and SIGTERM are given back afterwards, so Ctrl-C stops what
     the command does next (``demo --serve``) instead of reaching a finished crawl.
     """
     saved = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
-    process = ArchiverProcess(settings)
-    crawler = process.create_crawler(spidercls)
+    process = process or ArchiverProcess(settings)
+    crawler = process.create_crawler(spider)
     for name, handler in (signals or {}).items():
         crawler.signals.connect(handler, signal=name)
     try:
         process.crawl(crawler, **spider_kwargs)
         process.start()
     finally:
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
+        for signum, previous in saved.items():
+            signal.signal(signum, previous)
     return crawler
 
 

@@ -2,7 +2,7 @@
 
 Whatever made a record (a crawl, ``archiver archive``, ``archiver reindex``), it is
 read from the archive's folders: current records in ``records/``, earlier
-versions in ``record-versions/`` (see :mod:`archiver.state.versions`).
+versions in ``record-versions/`` (see :mod:`archiver.records.versions`).
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from archiver.records.store import RecordStore
+from archiver.records.versions import VERSIONS_DIR
 from archiver.state.recheck import parse_time
-from archiver.state.versions import VERSIONS_DIR
-from archiver.storage import RecordStore
 
 
 class RecordKind(StrEnum):

@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from archiver.kinds import PageKind
+
 if TYPE_CHECKING:
     from archiver.crawl.analysis import PageAnalysis
 
@@ -51,7 +53,7 @@ def resolve_workers(value: object) -> int:
     if str(value).strip().lower() == "auto":
         cores = os.cpu_count() or 1
         return min(cores, 4) if cores > 1 else 0
-    return max(0, int(value))
+    return max(0, int(str(value)))
 
 
 # Imported where they run: the crawler's process never loads trafilatura when workers do the work.
@@ -209,7 +211,7 @@ class ExtractionPool:
         url: str,
         headers: Mapping[str, str],
         hints: Mapping[str, Any],
-        kind: str | None,
+        kind: PageKind | None,
         extract: bool,
     ) -> PageAnalysis:
         """Links, kind and article fields of one HTML page (see :func:`~archiver.crawl.analysis.analyze_page`)."""

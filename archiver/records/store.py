@@ -5,35 +5,18 @@ the host of its canonical URL, with ``_<port>`` when the port is not the scheme'
 default (``127.0.0.1_8765``): two sites on one host and different ports keep their
 records apart. Archives written before kept every port in ``<host>/``; readers
 still find such a record (:meth:`RecordStore.find`), and the next write of it moves
-it to its folder. A record is written to a temporary name in the same folder,
-flushed to disk and renamed, so a reader, a full disk or a killed process never
-sees a half-written record.
+it to its folder. A record is written with :func:`archiver.atomicfile.write_atomic`,
+so a reader, a full disk or a killed process never sees a half-written record.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from archiver.atomicfile import write_atomic
 from archiver.urls import url_host, url_port
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def record_folder(url: str) -> str:
