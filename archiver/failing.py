@@ -2,9 +2,9 @@
 
 Crawled sites keep each URL's last outcome in their crawl state
 (``state/<site>.sqlite3``: the error, its HTTP status and when); URLs archived
-without a crawl state (``archiver archive``) are followed through the runs' stats
-files (``runs/*.json``), oldest first: a failure stands until a later run archives
-the URL. Each failure is an error or a broken link (404/410), as a run counts it.
+without a crawl state (``archiver archive``, the workers of a shared crawl) are
+followed through the runs' stats files (``runs/*.json``), oldest first: a failure
+stands until a later run archives the URL. Each failure is an error or a broken link (404/410), as a run counts it.
 """
 
 from __future__ import annotations
@@ -69,11 +69,12 @@ def state_failures(path: Path) -> Iterator[FailingUrl]:
         state.close()
 
 
-def stateless_failures(runs: list[dict[str, Any]]) -> dict[str, FailingUrl]:
-    """The URLs that failed in runs without a crawl state and were not archived by a later one."""
+def stateless_failures(runs: list[dict[str, Any]], sites_with_state: set[str]) -> dict[str, FailingUrl]:
+    """The URLs that failed in runs without a crawl state (``archiver archive``, shared crawls)
+    and were not archived by a later one."""
     failing: dict[str, FailingUrl] = {}
     for run in runs:
-        if run.get("site") is not None:
+        if run.get("site") in sites_with_state:
             continue
         for url in run.get("urls_ok") or []:
             failing.pop(url, None)
@@ -81,14 +82,17 @@ def stateless_failures(runs: list[dict[str, Any]]) -> dict[str, FailingUrl]:
             if entry.get("url"):
                 failing[entry["url"]] = FailingUrl(
                     entry["url"], failure_kind(entry.get("status")), entry.get("reason") or "",
-                    entry.get("status"), entry.get("at") or run.get("finished_at"), None, run.get("run_id"),
+                    entry.get("status"), entry.get("at") or run.get("finished_at"), run.get("site"), run.get("run_id"),
                 )  # fmt: skip
     return failing
 
 
 def failing_urls(archive: Path) -> list[FailingUrl]:
     """Every URL of ``archive`` whose last fetch or record failed, newest failure first."""
-    found = list(stateless_failures(run_files(archive)).values())
-    for path in site_state_paths(archive):
+    paths = site_state_paths(archive)
+    found = list(
+        stateless_failures(run_files(archive), {path.name.removesuffix(SUFFIX) for path in paths}).values()
+    )
+    for path in paths:
         found.extend(state_failures(path))
     return sorted(found, key=lambda failure: (failure.at or "", failure.url), reverse=True)

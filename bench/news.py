@@ -5,7 +5,7 @@ texts that newspaper4k's source distribution ships (``tests/data/html/*.html`` w
 ``tests/data/txt/*.txt`` and the page URL in ``tests/data/metadata/*.json``: CNN, Time,
 Wired, Fox 13, cleveland.com, El País, Yonhap...) with pip, the ordinary client, into a
 cache folder (nothing is vendored), then scores the body of our records and of
-trafilatura alone with the corpus scorer's token F1 (:func:`archiver.extraction.scoring.f1`).
+trafilatura alone with the corpus scorer's token F1 (:func:`bench.scoring.f1`).
 Prints one row per page, then the mean and median of each, for all pages and for the
 pages in languages written with spaces between words (the token F1 counts a whole
 CJK or Thai sentence as one token there). Exit 1 when our mean is below trafilatura's.
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from archiver.extraction import extract_article
-from archiver.extraction.scoring import f1
 from bench.extraction import trafilatura_alone
+from bench.scoring import f1
 
 PACKAGE = "newspaper4k==0.9.6"
 DATA = "tests/data"

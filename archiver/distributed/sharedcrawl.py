@@ -33,6 +33,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from twisted.internet import task
 
+from archiver.crawl.failures import error_count
 from archiver.distributed.keys import CrawlKeys
 from archiver.distributed.workers import CRAWLING, FINISHED, STOPPED, WorkerReport, read_workers, write_report
 
@@ -147,7 +148,7 @@ class SharedCrawl:
             busy=busy,
             pages=stats.get_value("response_received_count", 0),
             records=stats.get_value("archiver/records_written", 0),
-            failed=stats.get_value("archiver/pages_failed", 0),
+            failed=error_count(stats),  # the run's one error count (broken links apart)
             joined=self.joined,
             seen=time.time(),
         )

@@ -57,7 +57,7 @@ class RunStats:
         # This run's files only, not those other workers of a shared crawl write alongside.
         self.warc_names = warc_name_pattern(crawler.settings.get("ARCHIVER_WARC_PREFIX", "archiver"))
         self.failures: dict[FailureKind, list[dict[str, Any]]] = {kind: [] for kind in FailureKind}
-        self.fetched: set[str] = set()  # URLs asked for that gave a page (runs without crawl state)
+        self.fetched: set[str] = set()  # URLs asked for that gave a page (for runs without crawl state)
         self.started = datetime.now(UTC)
         self._clock = time.monotonic()
         self.task: Any = None
@@ -160,9 +160,9 @@ class RunStats:
             "errors": self.errors,
             "broken_link_count": int(values.get(FAILURE_STATS[FailureKind.BROKEN_LINK], 0)),
             "broken_links": self.failures[FailureKind.BROKEN_LINK],
-            # Without a crawl state (archive URL ...) the run file is where `archiver failures`
-            # learns that a URL which failed before was archived since.
-            "urls_ok": sorted(self.fetched - failed_urls) if site is None else None,
+            # Without a crawl state (archive URL ..., a shared crawl's worker) the run file is where
+            # `archiver failures` learns that a URL which failed before was archived since.
+            "urls_ok": sorted(self.fetched - failed_urls) if getattr(spider, "state", None) is None else None,
             "robots_forbidden": values.get("robotstxt/forbidden", 0),
             "pages_skipped": values.get("archiver/pages_skipped", 0),  # robots.txt, off-site redirects
             "limits_refused": {

@@ -35,14 +35,16 @@ def _in_comments(element: HtmlElement) -> bool:
     return False
 
 
-def _box_of(element: HtmlElement, others: list[HtmlElement]) -> HtmlElement:
+def _box_of(element: HtmlElement, others: list[HtmlElement], title: HtmlElement | None) -> HtmlElement:
     """The author box around a bio: the highest close ancestor marked as one, holding no other bio."""
     box, node = element, element
     limit = len(text_of(element)) + 400
     for _ in range(5):
         parent = node.getparent()
-        if parent is None or parent.tag in ("body", "html", "main", "article"):
+        if parent is None or parent.tag in ("body", "html", "main"):
             break
+        if parent.tag == "article" and title is not None and parent in title.iterancestors():
+            break  # the page's article; an author's profile may be an <article> of its own (Drupal)
         node = parent
         if longer_than(node, limit) or any(o is not element and node in o.iterancestors() for o in others):
             break
@@ -67,14 +69,15 @@ def find_bio_boxes(page: PageContext) -> list[Bio]:
         for node, mark in page.marks.items()
         if mark
         and _bio_mark(mark)
-        and node.tag not in ("body", "html", "article", "main")
+        and node.tag not in ("body", "html", "main")
+        and (node.tag != "article" or page.title is None or node not in page.title.iterancestors())
         and len(text_of(node)) >= 40
         and not _in_comments(node)
     ]
     inner = [node for node in marked if not any(other in marked for other in node.iterdescendants())]
     bios = []
     for node in inner:
-        box = _box_of(node, inner)
+        box = _box_of(node, inner, page.title)
         links = []
         for link in box.iter("a"):
             href = absolute(link.get("href"), page.url)
@@ -102,7 +105,7 @@ def _after_heading(page: PageContext, authors: list[str]) -> list[Bio]:
     for heading in page.tree.iter("h2", "h3", "h4", "h5", "strong", "p"):
         if not rules.BIO_HEADINGS.match(text_of(heading)):
             continue
-        name = None
+        name = next((a for a in authors if a in text_of(heading)), None)  # "Written by X"
         for node in _blocks_after(heading):
             text = text_of(node)
             if text in authors:
@@ -134,11 +137,16 @@ def _closing_italic(page: PageContext, authors: list[str]) -> list[Bio]:
 
 
 def _name_led(page: PageContext, authors: list[str]) -> list[Bio]:
-    """A paragraph after the title that opens with an author's name and a bio verb ("X is a...")."""
+    """A paragraph or table cell that opens with an author's name and a bio verb ("X is a..."):
+    after the title, or before it inside an author box (a profile printed in a sidebar)."""
     bios = []
     start = page.pos(page.title) if page.title is not None else -1
-    for node in page.tree.iter("p", "div", "dd"):
-        if page.pos(node) <= start or any(isinstance(c.tag, str) and c.tag in ("p", "div") for c in node):
+    for node in page.tree.iter("p", "div", "dd", "td"):
+        if any(isinstance(c.tag, str) and c.tag in ("p", "div", "table") for c in node):
+            continue
+        if page.pos(node) <= start and not any(
+            rules.AUTHOR_BOX.search(marks(a)) for a in node.iterancestors()
+        ):
             continue
         text = text_of(node)
         for name in authors:

@@ -135,7 +135,12 @@ def _leads(page: PageContext) -> list[str]:
         if node.tag in ("figure", "img") or next(node.iter("img", "figure", "figcaption"), None) is not None:
             continue
         text = _readable_text(node)
-        if 40 <= len(text) <= 800 and not page.is_boilerplate(node) and node not in page.claimed:
+        if (
+            40 <= len(text) <= 800
+            and not page.is_boilerplate(node)
+            and node not in page.claimed
+            and not page.in_author_box(node)
+        ):
             leads.append(text)
             break
     return leads

@@ -21,6 +21,8 @@ from archiver.extraction.names import (
 _NAME_MARKS = ("fn", "p-author", "author", "name", "autor", "auteur", "autore")
 _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "strong", "dd", "td")
 _MAX_BYLINE = 220
+#: Longest unmarked line read as a printed date ("Mardi 22 novembre 2020 - 04:30").
+_MAX_DATE_LINE = 48
 #: itemprop/RDFa property names of a publication date.
 _DATE_PROPS = ("datepublished", "datecreated", "published_time", "dc:date", "dc:created", "dcterms:created")
 _byline_mark = cached_search(rules.BYLINE_CLASS)
@@ -38,6 +40,7 @@ class Byline:
     modified: str | None = None
     published_source: str | None = None
     element: HtmlElement | None = None
+    date_element: HtmlElement | None = None  # where the publication date is printed
 
 
 def _names_in_text(text: str) -> list[str]:
@@ -131,7 +134,16 @@ def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[Html
             continue
         if dated or node is byline or (mark and _updated_mark(mark)) or rules.UPDATED_LABELS.match(text):
             found.append(node)
+        elif len(text) <= _MAX_DATE_LINE and page.in_header(node, loose=True) and _is_date_line(node, text):
+            found.append(node)  # a plain date printed under the headline ("22/11/2020 - 04:30")
     return found
+
+
+def _is_date_line(node: HtmlElement, text: str) -> bool:
+    """A short line that is a date (and maybe a time), with no child block holding it instead."""
+    if any(isinstance(child.tag, str) and child.tag in _BLOCKS and text_of(child) == text for child in node):
+        return False
+    return parse_date(text) is not None
 
 
 def date_of(element: HtmlElement, language: str | None) -> tuple[str | None, str]:
@@ -164,7 +176,7 @@ def find_byline(page: PageContext, language: str | None) -> Byline:
             continue
         value, source = date_of(node, language)
         if value and found.published is None:
-            found.published, found.published_source = value, source
+            found.published, found.published_source, found.date_element = value, source, node
             page.claim(_block_of(page, node))
     page.claim(found.element)
     return found

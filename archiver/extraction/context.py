@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -14,6 +15,8 @@ from archiver.extraction.metadata import Metadata
 LONG_PARAGRAPH = 150
 #: Elements never treated as boilerplate blocks, whatever their class says.
 _NEVER_BOILERPLATE = frozenset({"html", "body", "main", "article"})
+#: Containers too wide to be an article's header.
+_NEVER_HEADER = frozenset({"html", "body", "main"})
 _boilerplate_mark = cached_search(rules.BOILERPLATE)
 #: Elements of program text: their class names (``token comment``, ``hljs-comment``) are syntax
 #: highlighting, never a page's comments or share buttons.
@@ -31,6 +34,7 @@ class PageContext:
     tree: HtmlElement
     url: str
     meta: Metadata
+    language: str | None = None  # the declared language, for reading printed dates and names
     title: HtmlElement | None = None
     order: dict[HtmlElement, int] = field(default_factory=dict)  # document position
     marks: dict[HtmlElement, str] = field(default_factory=dict)  # each element's marks, in order
@@ -39,6 +43,7 @@ class PageContext:
     article_chrome: list[HtmlElement] = field(default_factory=list)  # footers/navs inside <article>
     claimed: list[HtmlElement] = field(default_factory=list)  # removed before body extraction
     _long: list[int] | None = None
+    _first_long: HtmlElement | None = None
     _in_boilerplate: set[HtmlElement] = field(default_factory=set)  # the blocks' elements
     _in_author_boxes: set[HtmlElement] = field(default_factory=set)
 
@@ -84,17 +89,44 @@ class PageContext:
     def title_pos(self) -> int:
         return self.pos(self.title) if self.title is not None else -1
 
+    def in_header(self, element: HtmlElement | None, loose: bool = False) -> bool:
+        """Whether ``element`` lies in the article's header: after the title and before the body
+        text, or before the title in the block around it (its parent or grandparent, when that
+        block does not also hold the body text, unless ``loose``)."""
+        if element is None:
+            return False
+        long_paragraphs = self.long_paragraphs()
+        body = long_paragraphs[0] if long_paragraphs else len(self.order)
+        start, pos = self.title_pos(), self.pos(element)
+        if start < pos < body:
+            return True
+        if self.title is None or pos >= start:
+            return False
+        first = self._first_long_paragraph()
+        around = [
+            a
+            for a in islice(self.title.iterancestors(), 2)
+            if a.tag not in _NEVER_HEADER and (loose or first is None or a not in first.iterancestors())
+        ]
+        return any(a in element.iterancestors() for a in around)
+
+    def _first_long_paragraph(self) -> HtmlElement | None:
+        self.long_paragraphs()
+        return self._first_long
+
     def long_paragraphs(self) -> list[int]:
         """Positions of the long paragraphs after the title (where the body text is)."""
         if self._long is None:
             start = self.title_pos()
-            self._long = [
-                self.pos(p)
+            found = [
+                p
                 for p in self.tree.iter("p")
                 if self.pos(p) > start
                 and short_text(p, LONG_PARAGRAPH) is None
                 and not self.is_boilerplate(p)
             ]
+            self._long = [self.pos(p) for p in found]
+            self._first_long = found[0] if found else None
         return self._long
 
     def claim(self, element: HtmlElement | None) -> None:

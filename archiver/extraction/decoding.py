@@ -50,9 +50,24 @@ def declared_charset(html: bytes, headers: Mapping[str, object] | None = None) -
     return None
 
 
+#: Characters a page decoded as UTF-8 must read right for each byte that is not UTF-8 for it to be
+#: UTF-8 with a few damaged bytes (a legacy-charset page gives almost none: its accents are invalid).
+_UTF8_EVIDENCE = 4
+_REPLACEMENT = "\ufffd"
+
+
+def _damaged_utf8(html: bytes) -> str | None:
+    """The page as UTF-8, its few invalid bytes replaced, when the rest reads as UTF-8."""
+    text = html.decode("utf-8", errors="replace")
+    invalid = text.count(_REPLACEMENT) - html.count(_REPLACEMENT.encode("utf-8"))
+    readable = sum(1 for ch in text if ord(ch) > 127) - text.count(_REPLACEMENT)
+    return text if readable >= _UTF8_EVIDENCE * max(invalid, 1) else None
+
+
 def decode_html(html: bytes, headers: Mapping[str, object] | None = None) -> str:
-    """Decode a page: a BOM wins, then valid UTF-8 (whatever the header says), then the charset
-    the header or meta declares; bytes announced as UTF-8 that are not UTF-8 read as windows-1252.
+    """Decode a page: a BOM wins, then valid UTF-8 (whatever the header says), then UTF-8 with a
+    few invalid bytes (replaced), then the charset the header or meta declares; bytes announced
+    as UTF-8 that are not UTF-8 read as windows-1252.
     """
     for bom, encoding in _BOMS:
         if html.startswith(bom):
@@ -61,5 +76,8 @@ def decode_html(html: bytes, headers: Mapping[str, object] | None = None) -> str
         return html.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    damaged = _damaged_utf8(html)
+    if damaged is not None:
+        return damaged
     declared = declared_charset(html, headers)
     return html.decode(declared if declared and declared != "utf-8" else "cp1252", errors="replace")

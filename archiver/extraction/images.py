@@ -26,6 +26,13 @@ class LeadImage:
     credit_source: str | None = None
 
 
+def credit_value(text: str | None) -> str | None:
+    """A credit without rights statements and stray punctuation; None when only a label is left
+    ("Copyright", "© Tous droits réservés")."""
+    text = squash(rules.RIGHTS_RESERVED.sub(" ", text or "")).strip(" .,;:-–—/|")
+    return None if not text or rules.CREDIT_LABEL_ONLY.match(text) else text
+
+
 def split_credit(text: str) -> tuple[str, str | None]:
     """Split a caption into (caption, credit): "Un train … © Reuters" → ("Un train …", "Reuters")."""
     text = squash(text)
@@ -33,13 +40,18 @@ def split_credit(text: str) -> tuple[str, str | None]:
     if not match:
         return text, None
     credit = (match["credit"] or match["credit2"] or "").strip(" .)")
-    return text[: match.start()].strip(" (["), credit or None
+    return text[: match.start()].strip(" (["), credit_value(credit)
 
 
 def credit_of_line(text: str) -> str | None:
     """The credit in a standalone credit line ("Image : X / AFP", "Credit: Getty Images")."""
     match = rules.CREDIT_LINE.match(squash(text))
-    return (match["credit"] or match["c2"]).strip(" .") if match else None
+    return credit_value(match["credit"] or match["c2"]) if match else None
+
+
+def credit_in_line(text: str) -> str | None:
+    """The credit a credit-marked line gives: its labelled credit, else its whole text."""
+    return credit_of_line(text) or credit_value(text)
 
 
 def _src(img: HtmlElement) -> str:
@@ -98,10 +110,10 @@ def _read_caption(caption: HtmlElement) -> tuple[str | None, str | None]:
     if not credited and last is not None and closing and text_of(last) != text_of(caption):
         credited = [last]
     if credited:
-        credit = text_of(credited[0])
-        return squash(text_of(caption).replace(credit, "")) or None, credit_of_line(credit) or credit
-    text, credit_line = split_credit(text_of(caption))
-    return text or None, credit_line
+        line = text_of(credited[0])
+        return squash(text_of(caption).replace(line, "")) or None, credit_in_line(line)
+    text, credit = split_credit(text_of(caption))
+    return text or None, credit
 
 
 def _metadata_image(page: PageContext) -> LeadImage | None:
@@ -113,7 +125,8 @@ def _metadata_image(page: PageContext) -> LeadImage | None:
     line = _credit_line(page, page.title_pos())
     if line is not None:
         page.claim(line)
-        lead.credit, lead.credit_source = credit_of_line(text_of(line)) or text_of(line), "credit-line"
+        lead.credit = credit_in_line(text_of(line))
+        lead.credit_source = "credit-line" if lead.credit else None
     return lead
 
 
@@ -138,6 +151,6 @@ def find_lead_image(page: PageContext) -> LeadImage | None:
         line = _credit_line(page, page.pos(img))
         if line is not None:
             page.claim(line)
-            lead.credit = credit_of_line(text_of(line)) or text_of(line)
-            lead.credit_source = "credit-line"
+            lead.credit = credit_in_line(text_of(line))
+            lead.credit_source = "credit-line" if lead.credit else None
     return lead

@@ -22,6 +22,7 @@ class Metadata:
     publisher: str | None = None
     lang: str | None = None
     canonical: str | None = None
+    people: dict[str, str] = field(default_factory=dict)  # JSON-LD Person @id -> name
 
     def first(self, key: str) -> str | None:
         """First non-empty meta content for a field of :data:`rules.META_FIELDS`."""
@@ -41,7 +42,8 @@ class Metadata:
             if isinstance(author, dict):
                 if author.get("@type") not in (None, "Person"):
                     continue
-                author = author.get("name")
+                typed = typed or str(author.get("@id")) in self.people
+                author = author.get("name") or self.people.get(str(author.get("@id")))
             if not isinstance(author, str) or squash(author) in ("", self.publisher):
                 continue
             if typed or is_person_name(author):  # an untyped string must look like a person's name
@@ -67,6 +69,8 @@ def read_metadata(tree: HtmlElement, url: str) -> Metadata:
             if PAGE_TYPE in types and found.jsonld:
                 continue
             found.jsonld = {**obj, **found.jsonld} if PAGE_TYPE in types else {**found.jsonld, **obj}
+        if "Person" in types and obj.get("@id") and isinstance(obj.get("name"), str):
+            found.people[str(obj["@id"])] = obj["name"]  # an author given as {"@id": ...}
         if types & {"Organization", "NewsMediaOrganization"} and obj.get("name"):
             found.publisher = found.publisher or squash(str(obj["name"]))
     publisher = found.jsonld.get("publisher")

@@ -33,6 +33,42 @@ def is_person_name(text: str) -> bool:
     return not is_person_name(text[prefix.end() :])
 
 
+def is_named_author(text: str) -> bool:
+    """An author a generic extractor reported that may stand: a person's name, or one to four
+    capitalised words with no role, organisation word, digit, address or punctuation of a sentence."""
+    text = squash(text)
+    if is_person_name(text):
+        return True
+    if (
+        not 2 <= len(text) <= 40
+        or any(ch.isdigit() for ch in text)
+        or any(ch in text for ch in '@!?:;|/()[]«»"“”.,')
+    ):
+        return False
+    if rules.ROLE_WORDS.search(text) or rules.ORGANISATION_WORDS.search(text):
+        return False
+    tokens = text.split()
+    return len(tokens) <= 4 and all(t[0].isupper() or t in rules.NAME_PARTICLES for t in tokens)
+
+
+def is_collective_byline(text: str) -> bool:
+    """A desk or team named as the author ("Podium Staff", "The Upwork Team"), not a generic one
+    ("Editorial Team", "Staff")."""
+    tokens = squash(text).split()
+    if (
+        not 2 <= len(tokens) <= 4
+        or not rules.COLLECTIVE_BYLINE.search(text)
+        or any(ch.isdigit() for ch in text)
+    ):
+        return False
+    named = [
+        t
+        for t in tokens
+        if not rules.COLLECTIVE_BYLINE.fullmatch(t) and t.casefold() not in rules.GENERIC_BYLINE_WORDS
+    ]
+    return bool(named) and all(t[0].isupper() for t in named)
+
+
 def clean_name(text: str) -> str:
     """A name without its honorific ("Dr. Anna Schmidt" → "Anna Schmidt") when one remains."""
     text = squash(text)

@@ -63,8 +63,10 @@ PUBLISHED_CLASS = re.compile(r"(?:published|datepublished|pubdate)", re.IGNORECA
 
 #: Byline prefixes, per language; the name(s) follow.
 BYLINE_PREFIX = re.compile(
-    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|publicado|pubblicato|scritto|words|text|texte|"
-    r"testo|reporting|interview)\s+(?:par|by|von|por|da|di)|par|by|von|por|di|de|da|"
+    r"^\s*(?:(?:publié|publiée|posted|written|geschrieben|veröffentlicht|verfasst|erstellt|artikel|"
+    r"ein artikel|beitrag|ein beitrag|text und fotos|publicado|pubblicato|scritto|words|text|texte|"
+    r"un article|article|rédigé|écrit|escrito|redactado|testo|articolo|reporting|interview|story)"
+    r"\s+(?:par|by|von|por|da|di)|par|by|von|por|di|de|da|"
     r"(?:auteur|author|autor|autore)(?:\(e?s\)|\(s\)|es|en|e|s|i|in|innen)?|texte|text)"
     r"\s*(?::|\s)\s*",
     re.IGNORECASE,
@@ -75,6 +77,15 @@ BYLINE_INLINE = re.compile(
     r"(?:^|[\s,;|–—-])(?:par|by|von|por|di|da)\s*:?\s+(?=(?-i:[A-ZÀ-Þ]))", re.IGNORECASE
 )
 
+#: A collective byline's word ("Podium Staff", "The Upwork Team", "EDB Team", "Redaktion X").
+COLLECTIVE_BYLINE = re.compile(
+    r"\b(?:team|staff|desk|editors|newsroom|redaktion|rédaction|redazione|redacción|équipe)\b", re.IGNORECASE
+)
+#: Words that leave a collective byline generic ("Editorial Team", "Our Editors"): not an author.
+GENERIC_BYLINE_WORDS = frozenset(
+    {"the", "our", "editorial", "news", "content", "web", "site", "blog", "marketing", "la", "die", "der"}
+)
+
 #: Titles printed before a name, dropped from it.
 HONORIFICS = re.compile(
     r"^(?:dr|prof|pr|mme|mrs|mr|ms|herr|frau|dott|dott\.ssa|prof\.ssa|ing|sra|sr)\.?\s+", re.IGNORECASE
@@ -83,7 +94,9 @@ HONORIFICS = re.compile(
 #: Text that ends the names in a byline ("- le 25 octobre", "| 3. März", "à 10:32", ", Senior ...").
 BYLINE_STOP = re.compile(
     r"\s+[-–—|•·]\s+|\s*\|\s*|\s+(?:le|am|el|il|on|à|at|um|às|alle)\s+\d|\s+(?:à|at|um)\s+\d|"
-    r"\s+-\s*$|\s+(?:publié|published|veröffentlicht|publicado|pubblicato|mis à jour|updated)\b",
+    r"\s+-\s*$|\s+(?:publié|published|veröffentlicht|publicado|pubblicato|mis à jour|updated)\b|"
+    r"\s+(?:fact[- ]?checked|reviewed|medically reviewed|edited|tested|photos?|illustrations?|"
+    r"relu|vérifié|geprüft|überprüft|revisado|verificato)\s+(?:by|par|von|por|da|di)\b",
     re.IGNORECASE,
 )
 
@@ -168,6 +181,16 @@ CREDIT_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 
+#: Rights statements, which are not the credit ("Tous droits réservés", "All rights reserved").
+RIGHTS_RESERVED = re.compile(
+    r"(?:all rights reserved|tous droits réservés|droits réservés|alle rechte vorbehalten|"
+    r"todos los derechos reservados|tutti i diritti riservati|diritti riservati|"
+    r"some rights reserved)\s*\.?",
+    re.IGNORECASE,
+)
+#: A credit that is only its label ("Copyright", "Photo", "©"): no credit at all.
+CREDIT_LABEL_ONLY = re.compile(r"^\s*(?:" + CREDIT_LABEL + r"|\W)*\s*$", re.IGNORECASE)
+
 #: Elements holding a photo credit.
 CREDIT_CLASS = re.compile(
     r"(?:^|[\s_-])(?:credit|credits|copyright|image-credit|photo-credit|img-copyright|hero-credit|"
@@ -192,7 +215,8 @@ NOT_LEAD_IMAGE = re.compile(
 #: Elements holding an author's bio.
 BIO_CLASS = re.compile(
     r"(?:^|[\s_-])(?:(?:author|autor|auteur|autore|expert|profile)(?:[-_]{1,2}[a-z]+)?[-_]{0,2}(?:bio|description|desc|"
-    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note)(?:$|[\s_-])",
+    r"textblock|note|about)|bio|biography|nota-autore|note-auteur|author-note|"
+    r"itemauthordesc|authordescription|authorbio|userbio)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 
@@ -206,7 +230,8 @@ AUTHOR_BOX = re.compile(
 BIO_HEADINGS = re.compile(
     r"^\s*(?:about the authors?|à propos de l['’]auteur(?:e|s|es)?|à propos des auteurs|l['’]auteur|"
     r"les auteurs|zum autor|zur autorin|zu den autoren|über (?:den|die) autor(?:in|en)?|"
-    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore)\s*:?\s*$",
+    r"sobre (?:el|la|los) autor(?:a|es)?|l['’]autore|gli autori|sull['’]autore|"
+    r"(?:written|published|posted) by\s+\S.{0,60}|écrit par\s+\S.{0,60}|geschrieben von\s+\S.{0,60})\s*:?\s*$",
     re.IGNORECASE,
 )
 

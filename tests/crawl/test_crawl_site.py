@@ -164,3 +164,22 @@ def test_indexes_written_during_the_crawl_are_those_cdxj_indexer_writes(crawl):
     assert warcs and not list((archive / "indexes").glob("*.spool"))
     for warc in warcs:  # revisits, redirects, 404, PDF, truncated and gzip responses included
         assert index_path(warc).read_text("utf-8") == warc_index_text(warc)
+
+
+def test_failures_and_status_give_the_run_s_one_error_count(crawl, archiver_cli):
+    server, _, archive, _ = crawl
+    stats = run_stats(archive)
+    done = archiver_cli("failures", "--archive", str(archive), "--json")
+    assert done.returncode == 1, done.stderr  # an error is failing
+    failing = {f["url"]: f for f in map(json.loads, done.stdout.splitlines())}
+    errors = {url for url, f in failing.items() if f["kind"] == "error"}
+    broken = {url for url, f in failing.items() if f["kind"] == "broken_link"}
+    assert errors == {e["url"] for e in stats["errors"]} and len(errors) == stats["error_count"]
+    assert broken == {e["url"] for e in stats["broken_links"]} and server.url("/missing/") in broken
+    assert all(f["site"] == stats["site"] and f["at"] and f["reason"] for f in failing.values())
+    assert failing[server.url("/missing/")]["status"] == 404
+    (site,) = map(json.loads, archiver_cli("status", "--archive", str(archive), "--json").stdout.splitlines())
+    assert (site["errors"], site["broken_links"]) == (stats["error_count"], stats["broken_link_count"])
+    assert site["last_run"]["errors"] == stats["error_count"]
+    only_broken = archiver_cli("status", "--failures", "--archive", str(archive))
+    assert f"broken link\t404\t{stats['site']}\t{server.url('/missing/')}\tHTTP 404" in only_broken.stdout

@@ -47,3 +47,12 @@ def test_first_date_in_the_text_wins() -> None:
 )
 def test_parse_iso(value: str, expected: str | None) -> None:
     assert parse_iso(value) == expected
+
+
+def test_a_year_alone_is_not_a_date_from_htmldate() -> None:
+    from archiver.extraction import parse_page
+    from archiver.extraction.generic import _year_alone
+
+    assert _year_alone(parse_page(b"<p>Analyst since 2019.</p>"), "2019-01-01")
+    assert not _year_alone(parse_page(b"<p>Published January 1, 2019</p>"), "2019-01-01")
+    assert not _year_alone(parse_page(b"<p>Analyst since 2019.</p>"), "2019-03-04")

@@ -38,3 +38,17 @@ def test_declared_legacy_charset_is_honoured() -> None:
 
 def test_latin1_without_any_declaration() -> None:
     assert decode_html("<p>déjà vu</p>".encode("latin-1"), {}) == "<p>déjà vu</p>"
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8() -> None:
+    page = "<p>Mäscot das Schaf, Straße, Grüße, Köln, Zürich, Düsseldorf</p>".encode() + b"<!-- \xfc -->"
+    text = decode_html(page, {"Content-Type": "text/html; charset=utf-8"})
+    assert "Mäscot das Schaf, Straße" in text and "Ã" not in text
+
+
+def test_legacy_bytes_are_not_taken_for_damaged_utf8() -> None:
+    page = "<p>Élysée, café, Köln, Città, déjà, où</p>".encode("cp1252")
+    assert (
+        decode_html(page, {"Content-Type": "text/html; charset=utf-8"})
+        == "<p>Élysée, café, Köln, Città, déjà, où</p>"
+    )

@@ -9,7 +9,7 @@ import pytest
 
 import archiver.demo
 from archiver.extraction import extract_article
-from archiver.extraction.scoring import meets_bars, score
+from bench.scoring import meets_bars, score
 
 DEMO = Path(archiver.demo.__file__).parent
 EXPECTED = json.loads((DEMO / "expected.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from archiver.extraction import extract_article
-from archiver.extraction.scoring import meets_bars, score
+from bench.scoring import meets_bars, score
 
 PAGES = Path(__file__).parent / "pages"
 CASES = sorted(PAGES.glob("*.expected.json"))

@@ -77,3 +77,44 @@ def test_credit_of_line(line: str, credit: str | None) -> None:
 )
 def test_split_credit(caption: str, expected: tuple[str, str | None]) -> None:
     assert split_credit(caption) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "credit"),
+    [
+        ("Copyright", None),
+        ("© Tous droits réservés", None),
+        ("© AFP. All rights reserved", "AFP"),
+        ("Photo: Reuters", "Reuters"),
+    ],
+)
+def test_a_credit_label_or_rights_statement_is_no_credit(text: str, credit: str | None) -> None:
+    from archiver.extraction.images import credit_in_line
+
+    assert credit_in_line(text) == credit
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [
+        ("Veröffentlicht von Anna Schmidt", ["Anna Schmidt"]),
+        ("Artikel von Jan Meyer und Eva Roth", ["Jan Meyer", "Eva Roth"]),
+        ("By Emily Way Fact-checked by Paul Rankin", ["Emily Way"]),
+        (
+            "By Ann Lee, Bob Stone, Carl Diaz and Dana Ruiz",
+            ["Ann Lee", "Bob Stone", "Carl Diaz", "Dana Ruiz"],
+        ),
+    ],
+)
+def test_byline_labels_and_reviewers_are_not_names(byline: str, names: list[str]) -> None:
+    assert split_names(byline) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "collective"),
+    [("Podium Staff", True), ("The Upwork Team", True), ("Editorial Team", False), ("Staff", False)],
+)
+def test_collective_bylines(text: str, collective: bool) -> None:
+    from archiver.extraction.names import is_collective_byline
+
+    assert is_collective_byline(text) is collective

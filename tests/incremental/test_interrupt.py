@@ -67,3 +67,34 @@ def test_a_stopped_crawl_says_so_exits_128_plus_the_signal_and_resumes(
     assert sorted(r["url"] for r in read_records(archive)) == sorted(site.url(slug) for slug in site.articles)
     finished = [json.loads(p.read_text("utf-8")) for p in (archive / "runs").glob("*.json")]
     assert sorted(run["state"] for run in finished) == ["finished", "interrupted"]
+
+
+def test_sigterm_stops_a_sites_job_after_the_current_site_ends_cleanly(tmp_path, sandbox_env) -> None:
+    site = ChangingSite(delay=0.4)
+    for n in range(20):
+        site.put(f"j{n:02d}", article_html(f"j{n:02d}", "Job."), "2025-03-12")
+    archive = tmp_path / "archive"
+    with site.server:
+        sites_dir = site_profile(tmp_path / "sites", site)
+        site_profile(sites_dir, site, name="second")
+        (tmp_path / "sites.txt").write_text("changing\nsecond\n", "utf-8")
+        command = [*crawl_command(archive, sites_dir, "CONCURRENT_REQUESTS=1", "ARCHIVER_EXTRACT_WORKERS=0")]
+        command[command.index("changing")] = "--sites-file"
+        command.insert(command.index("--sites-file") + 1, str(tmp_path / "sites.txt"))
+        job = subprocess.Popen(command, cwd=ROOT, env=sandbox_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while not ((run := live_run(archive)) and run["pages_fetched"] >= 3):
+                assert time.monotonic() < deadline and job.poll() is None, "the first site did not start"
+                time.sleep(0.05)
+            job.send_signal(signal.SIGTERM)  # the job's process only, as `kill PID` or KillMode=mixed
+            out, err = job.communicate(timeout=60)
+        finally:
+            job.kill()
+    assert job.returncode == exitcodes.TERMINATED, err
+    assert "changing: interrupted (SIGTERM)" in out and "second: not crawled (job interrupted)" in out
+    assert "INTERRUPTED by SIGTERM" in out  # the site's own summary
+    (run,) = [json.loads(p.read_text("utf-8")) for p in (archive / "runs").glob("*.json")]
+    assert run["state"] == "interrupted" and run["site"] == "changing"
+    assert not list((archive / "warc").glob("*.open"))  # ended cleanly, not killed

@@ -1,4 +1,4 @@
-"""Quality measures of an extracted record against a gold record (tests and bench).
+"""Quality measures of an extracted record against a gold record (tests and benchmarks).
 
 Same definitions as the shared gold-corpus scorer: exact title/date/language/authors/
 credit after normalising, token F1 for body and bios, leaks of forbidden snippets.
