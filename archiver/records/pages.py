@@ -57,10 +57,18 @@ def page_record(page: FetchedPage, fields: dict[str, Any]) -> dict[str, Any] | N
 
 
 def extract_record(page: FetchedPage) -> dict[str, Any] | None:
-    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``)."""
+    """The record ``page`` gets, extracted in this process; None when it gets none (see ``page.note``).
+
+    A page read back from a WARC carries its images' captures (``page.image_captures``):
+    the record gets them again.
+    """
     from archiver.extraction import extract_article
 
     page.note = no_record_reason(page)
     if page.note:
         return None
-    return page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
+    record = page_record(page, extract_article(page.body, page.url, extraction_headers(page), page.hints))
+    if record is not None and page.image_captures is not None:
+        for image, captured in zip(record["images"], page.image_captures, strict=False):
+            image.update(captured)
+    return record
