@@ -6,6 +6,7 @@ renamed over the target (a rename within one file system is atomic).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from pathlib import Path
@@ -24,3 +25,15 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_unless_held(path: Path) -> bool:
+    """Remove ``path`` unless a live process holds an ``flock`` on it (a dead one's is free);
+    whether it was removed."""
+    try:
+        with open(path, "rb") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            path.unlink()
+    except (BlockingIOError, FileNotFoundError):
+        return False
+    return True

@@ -35,7 +35,7 @@ class FetchedPage:
     requested_url: str  # the URL first asked for (before redirects)
     status: int
     headers: dict[str, list[str]]  # response headers, names as Scrapy gives them
-    body: bytes  # content-coding removed (Scrapy's response.body)
+    body: bytes = field(repr=False)  # content-coding removed (Scrapy's response.body); never in a log
     fetched_at: str | None  # RFC 3339 UTC, the WARC-Date of the response record
     capture: dict[str, Any] | None  # pointer into the WARC, see META_CAPTURE
     redirects: list[str] = field(default_factory=list)  # URLs of the hops before this one
@@ -45,8 +45,10 @@ class FetchedPage:
     truncated: bool = False
     # Set by a spider that analyzed the page (archiver.crawl.analysis): its article fields, or
     # why their extraction failed; both None: the record pipeline extracts the page itself.
-    fields: dict[str, Any] | None = None
+    fields: dict[str, Any] | None = field(default=None, repr=False)
     extraction_error: str | None = None
+    # Set by the capture middleware when the page's metadata record could not be written.
+    write_error: str | None = None
     # Set by the record pipeline: what became of the page's record, where it went, or why there is
     # none, and the capture of each of its images (url, warc, not_captured), as the WARC's page
     # metadata says.

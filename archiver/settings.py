@@ -32,8 +32,9 @@ ROBOTSTXT_OBEY = True
 DEFAULT_REQUEST_HEADERS = {
     "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
     "Accept-Language": "fr,en;q=0.8,*;q=0.5",
-    # Scrapy would add zstd, which warcio and pywb cannot decode on replay.
-    "Accept-Encoding": "gzip, deflate, br",
+    # Scrapy would add br and zstd. warcio and pywb read br only with brotlipy, which Scrapy's
+    # brotli (Google's) replaces, and zstd not at all: their captures would fail `warcio check`.
+    "Accept-Encoding": "gzip, deflate",
 }
 
 # --- politeness ----------------------------------------------------------------
@@ -51,7 +52,7 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 50 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 0  # no line per large response: the size caps below say what is not read
 # A body cut off mid-way is still captured (flagged WARC-Truncated), never dropped.
 DOWNLOAD_FAIL_ON_DATALOSS = False
 # Retries wait base * 2**(n-1) seconds (or the server's Retry-After), at most MAX.
@@ -69,6 +70,11 @@ DEPTH_LIMIT = (
     0  # no depth bound: a pagination of any length is walked; traps are cut by yield (ARCHIVER_TRAP_IDLE_RUN)
 )
 URLLENGTH_LIMIT = 2083
+# Size caps: what is read of a document (all of it is captured). Larger ones get one line each.
+ARCHIVER_MAX_ROBOTSTXT_SIZE = 500 * 1024  # bytes of robots.txt parsed, as the major search engines do
+ARCHIVER_MAX_SITEMAP_SIZE = 10 * 1024 * 1024  # bytes of a sitemap or feed read (after gunzip)
+ARCHIVER_MAX_LINKS_PER_PAGE = 5000  # links of one HTML page followed
+ARCHIVER_MAX_HTML_SIZE = 4 * 1024 * 1024  # bytes of HTML handed to extraction; larger: no record
 ARCHIVER_PROGRESS_INTERVAL = 5.0  # seconds between progress lines on stderr; 0: none
 ARCHIVER_STATS_INTERVAL = (
     5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
@@ -109,6 +115,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Off-site requests a crawl allows (page requisites on other hosts) obey those hosts' robots.txt.
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     "archiver.downloadermiddlewares.offsite.OffsiteMiddleware": 50,
+    # The public suffix list from the package: nothing written to ~/.cache, no download.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "archiver.downloadermiddlewares.cookies.CookiesMiddleware": 700,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,
@@ -119,6 +128,7 @@ EXTENSIONS = {
     "archiver.extensions.crawlstate.CrawlStateKeeper": 500,  # site crawls only
     "archiver.extensions.pageresources.PageResources": 500,  # unless ARCHIVER_PAGE_RESOURCES=none
     "archiver.distributed.sharedcrawl.SharedCrawl": 500,  # only with ARCHIVER_REDIS_URL
+    "archiver.extensions.writeguard.ArchiveWriteGuard": 500,  # a full disk stops the crawl
 }
 
 # --- feeds (scrapy crawl urls -O items.jsonl): what an item says of its page, not its bytes ---

@@ -19,6 +19,7 @@ nothing new stop being followed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -43,12 +44,15 @@ from archiver.crawl.frontier import Frontier
 from archiver.crawl.limits import PageBudget
 from archiver.crawl.links import PageLinks
 from archiver.crawl.traps import FOLLOW, LocalShapeStore, ShapeStore, TrapGuard
+from archiver.downloadermiddlewares.robotstxt import robots_head
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.extensions.pageresources import PageResources, page_resources
+from archiver.extensions.writeguard import CaptureFailed
+from archiver.extraction.decoding import is_text
 from archiver.kinds import PageKind
 from archiver.page import META_HINTS, META_LISTED, META_SITE, FetchedPage, fetched_page
 from archiver.profiles import SiteProfile, resolve_profile
-from archiver.records.pages import extraction_headers, no_record_reason
+from archiver.records.pages import extraction_headers, no_record_reason, over_cap_reason
 from archiver.state.recheck import sitemap_lastmods
 from archiver.urls import canonicalize_url, folds_into_home, path_and_query, url_host, url_template
 
@@ -137,7 +141,7 @@ class ObservatorySpider(scrapy.Spider):
         for url in self.start_urls:  # may redirect to another host (www., https)
             if canonical := self.frontier.admit(url):
                 requests.append(self.request(canonical, meta={META_START: True, "allow_offsite": True}))
-        for url in self.state.pending_urls() if self.state else []:  # a killed run's unfinished work
+        for url in self.state.pending_urls() if self.state else []:  # unfinished or failed work
             if canonical := self.frontier.admit(url):
                 requests.append(self.request(canonical))
         if not self.settings.getbool("ROBOTSTXT_OBEY"):
@@ -159,7 +163,7 @@ class ObservatorySpider(scrapy.Spider):
         shape = url_template(url)
         verdict = self.traps.admit(shape, url)
         if verdict != FOLLOW:
-            self.withheld.add(url)
+            self.withhold(url)
             self.crawler.stats.inc_value(f"archiver/trap_{verdict}")
             return None
         return self.counted_request(url, shape, callback, meta, listed)
@@ -169,7 +173,7 @@ class ObservatorySpider(scrapy.Spider):
     ) -> Request | None:
         """:meth:`request` for a URL the trap rule already counts in flight."""
         if not self.frontier.budget.take_page(url):
-            self.withheld.add(url)
+            self.withhold(url)
             self.traps.judge(shape, None)  # never fetched: no longer in flight
             return None
         meta = {META_HINTS: self.site.hints, META_SITE: self.site.name, META_SHAPE: shape, **(meta or {})}
@@ -185,6 +189,13 @@ class ObservatorySpider(scrapy.Spider):
                 meta["handle_httpstatus_list"] = [304]
                 headers = check.headers()
         return Request(url, callback=callback or self.parse, errback=self.failed, meta=meta, headers=headers)
+
+    def withhold(self, url: str) -> None:
+        """``url`` is not requested now (deferred, cut, over budget): pending in the state until the
+        run ends cleanly, so a run stopped early (killed, full disk) leaves it to the next one."""
+        self.withheld.add(url)
+        if self.state:
+            self.state.queue(url)
 
     def released(self, urls: Iterable[str]) -> Iterator[Request]:
         """Requests for deferred URLs the trap rule lets through now."""
@@ -244,7 +255,8 @@ class ObservatorySpider(scrapy.Spider):
 
     def sitemap_requests(self, robots: Response) -> Iterator[Request]:
         """Requests for the ``Sitemap:`` lines of ``robots``; without any, for /sitemap.xml."""
-        listed = feeds.robots_sitemaps(robots.body, robots.url) if robots.status == 200 else []
+        body = robots_head(robots.body, self.settings.getint("ARCHIVER_MAX_ROBOTSTXT_SIZE"))
+        listed = feeds.robots_sitemaps(body, robots.url) if robots.status == 200 else []
         yield from self.follow(listed)
         guess = None if listed else self.frontier.admit(urljoin(robots.url, "/sitemap.xml"))
         if guess and (request := self.request(guess, meta={META_OPTIONAL: True})):
@@ -301,8 +313,12 @@ class ObservatorySpider(scrapy.Spider):
 
     def parse_document(self, response: Response, found: list[str]) -> Iterator[Any]:
         """A sitemap or feed: its URLs followed; any other document captured as it is. The page last."""
-        body = feeds.xml_body(response.body, self.settings.getint("DOWNLOAD_MAXSIZE"))
+        max_size = self.settings.getint("ARCHIVER_MAX_SITEMAP_SIZE")
+        body, cut = feeds.read_document(response.body, max_size)
         kind = feeds.document_kind(body)
+        if cut and kind is not None:
+            self.over_cap(response.url, f"{kind} over ARCHIVER_MAX_SITEMAP_SIZE ({max_size} bytes): "
+                          "only the URLs of its first bytes are followed")  # fmt: skip
         if kind == feeds.DocumentKind.FEED:
             dates = feeds.feed_dates(body, response.url) if self.state else None  # only re-runs read them
             yield from self.follow(feeds.feed_urls(body, response.url), dates, found)
@@ -317,6 +333,9 @@ class ObservatorySpider(scrapy.Spider):
     async def parse_html(self, response: HtmlResponse, canonical_url: str, found: list[str]) -> list[Any]:
         """The requests for the page's links, then the page (with its article fields, if one)."""
         page = fetched_page(response)
+        if not is_text(page.body):  # bytes served as HTML: captured, nothing to read in them
+            page.kind = PageKind.OTHER
+            return [page]
         links, page.kind = await self.analyze(page)
         declared = self.declared_canonical(links.canonical, canonical_url)
         outputs: list[Any] = []
@@ -340,21 +359,31 @@ class ObservatorySpider(scrapy.Spider):
         from the same content is not extracted again.
         """
         kind = PageKind.ARTICLE if self.site.is_article_url(path_and_query(page.url)) else None
-        extract = no_record_reason(page) is None and not (self.state and self.state.unchanged(page))
+        max_html = self.settings.getint("ARCHIVER_MAX_HTML_SIZE")
+        body = page.body
+        if len(body) > max_html:  # links from its first bytes only; no record (see no_record_reason)
+            self.over_cap(page.url, over_cap_reason(page, max_html))
+            body, kind = body[:max_html], PageKind.OTHER
+        extract = no_record_reason(page, max_html) is None and not (self.state and self.state.unchanged(page))
         try:
             analysis = await self.pool.analyze(
-                page.body, page.url, extraction_headers(page), page.hints, kind, extract, bool(self.resources)
+                body, page.url, extraction_headers(page), page.hints, kind, extract, bool(self.resources)
             )
         except Exception as exc:  # a dead worker, a parser crash: report, keep crawling
-            self.logger.error(
-                "page analysis failed for %s (its links are not followed): %s", page.url, exc, exc_info=True
-            )
+            self.logger.error("page analysis failed for %s (its links are not followed): %s", page.url, exc)
+            self.logger.debug("page analysis of %s", page.url, exc_info=True)
             page.extraction_error = f"page analysis failed: {type(exc).__name__}: {exc}"
             return PageLinks(), kind
         if analysis.error:
-            self.logger.error("extraction failed for %s: %s\n%s", page.url, analysis.error, analysis.trace)
+            self.logger.error("extraction failed for %s: %s", page.url, analysis.error)
+            self.logger.debug("extraction of %s: %s", page.url, analysis.trace)
             page.extraction_error = analysis.error
         page.fields = analysis.fields
+        max_links = self.settings.getint("ARCHIVER_MAX_LINKS_PER_PAGE")
+        if len(analysis.links.anchors) > max_links:
+            self.over_cap(page.url, f"{len(analysis.links.anchors)} links, over ARCHIVER_MAX_LINKS_PER_PAGE "
+                          f"({max_links}): the first {max_links} are followed")  # fmt: skip
+            del analysis.links.anchors[max_links:]
         if self.resources and analysis.requisites is not None:
             self.resources.page_analyzed(page, analysis.requisites)
         return analysis.links, analysis.kind
@@ -401,8 +430,17 @@ class ObservatorySpider(scrapy.Spider):
         stat = "archiver/pages_not_found" if status in BROKEN_LINK_STATUSES else "archiver/pages_failed"
         self.crawler.stats.inc_value(stat)
         kind = report_failure(self.crawler, url, reason, status)
-        self.logger.warning("%s: %s: %s", "broken link" if kind == "broken_link" else "failed", url, reason)
+        # A refused write was said once, by archiver.extensions.writeguard, for the whole crawl.
+        level = logging.INFO if failure.check(CaptureFailed) else logging.WARNING
+        self.logger.log(
+            level, "%s: %s: %s", "broken link" if kind == "broken_link" else "failed", url, reason
+        )
         return freed
+
+    def over_cap(self, url: str, reason: str) -> None:
+        """A document over one of the size caps: one line, and a count in the run's limits."""
+        self.crawler.stats.inc_value("archiver/frontier_refused/over_cap")
+        self.logger.warning("%s: %s", url, reason)
 
     def spider_idle(self) -> None:
         """Nothing left to fetch: the URLs still deferred by the trap rule (of templates not cut) go."""

@@ -1,10 +1,12 @@
 """The digest index: which payloads the archive already holds, for revisit records.
 
-Before a response record is written, its ``WARC-Payload-Digest`` is *claimed* in
-the index. The first claim of a digest wins and its capture becomes the original;
-a later claim gets that original back, and the capture is written as an
-``identical-payload-digest`` revisit pointing to it. Claims are atomic, so two
-processes or machines sharing one index never both write the full payload.
+Before a response record is written, its ``WARC-Payload-Digest`` is *looked up* in
+the index: a payload the archive holds is written as an ``identical-payload-digest``
+revisit pointing to its original. A payload it does not hold is written as a full
+response, and only then *claimed*: the first claim of a digest wins and its capture
+becomes the original (claims are atomic, so processes or machines sharing one index
+agree on one original; two that fetch one new payload at the same instant may both
+write it in full, which loses nothing).
 
 Implementations: :class:`archiver.state.digests.SqliteDigestIndex` (embedded, one archive on one machine)
 and ``archiver.distributed.RedisDigestIndex`` (workers sharing a Redis). The
@@ -12,9 +14,8 @@ setting ``ARCHIVER_DIGEST_INDEX`` names the class, built by its
 ``from_settings(settings)`` class method (:func:`load_digest_index`); empty
 disables revisits.
 
-A claim is made just before the record is written: a process killed between the
-two leaves a digest whose original is missing, so later captures of that payload
-become revisits of a record no file holds (the window is one ``write``).
+A claim is made only once the original's bytes are in its WARC file, so a process
+killed at any moment never leaves a digest whose original no file holds.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ class OriginalCapture:
 
 
 class DigestIndex(Protocol):
+    def lookup(self, payload_digest: str) -> OriginalCapture | None:
+        """The original capture of ``payload_digest``, or None when the archive holds none."""
+        ...
+
     def claim(self, payload_digest: str, capture: OriginalCapture) -> OriginalCapture | None:
         """Atomically: the original capture of ``payload_digest``, or None after making ``capture`` it."""
         ...

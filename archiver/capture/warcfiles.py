@@ -4,7 +4,10 @@ Files are named ``<prefix>-<UTC timestamp17>-<serial>-<host>.warc.gz`` (WARC 1.1
 without Heritrix's ``~``: WACZ accepts only ``[-a-z0-9._]``). A file is written as
 ``<name>.open``, opens with a ``warcinfo`` record and is fsynced before it is renamed to
 ``<name>``, so a closed name always holds complete records; a crash leaves an ``.open``
-file for :mod:`archiver.capture.recovery`. Each record is one gzip member, written in a
+file for :mod:`archiver.capture.recovery`. The writer holds an exclusive ``flock`` on the
+file from its creation (under the hidden name ``.<name>.open``, renamed once locked and
+holding its ``warcinfo``) until it is renamed, so a repair can tell a live file from one a
+dead process left. Each record is one gzip member, written in a
 single ``write``; a request/response pair never straddles two files. Each record's index
 line is spooled as it is written and a closed file's CDXJ index is written at once
 (:class:`archiver.index.cdxj.IndexSpool`, ``<archive>/indexes``).
@@ -12,6 +15,7 @@ line is spooled as it is written and a closed file's CDXJ index is written at on
 
 from __future__ import annotations
 
+import fcntl
 import gzip
 import io
 import os
@@ -29,6 +33,8 @@ from archiver.capture.records import WARC_VERSION, warcinfo_record
 from archiver.index.cdxj import IndexSpool
 
 OPEN_SUFFIX = ".open"
+#: A file being created: ``.<name>.open`` until it is locked and holds its warcinfo.
+PARTIAL_PREFIX = "."
 EXTENSION = ".warc.gz"
 
 
@@ -101,6 +107,11 @@ class WarcFileSeries:
         self._name = ""
         self._warcinfo_end = 0
 
+    @property
+    def path(self) -> Path:
+        """The ``.open`` file being written, or the folder when none is open."""
+        return self.directory / (self._name + OPEN_SUFFIX) if self._file is not None else self.directory
+
     def write_pair(self, response: ArcWarcRecord, request: ArcWarcRecord) -> RecordLocation:
         """Append a response and its request record; returns where the response lies."""
         return self.write_records(response, request)
@@ -130,11 +141,18 @@ class WarcFileSeries:
         if self._file is None:
             return None
         out, self._file = self._file, None
-        os.fsync(out.fileno())
-        out.close()
         path = self.directory / self._name
-        os.rename(path.with_name(self._name + OPEN_SUFFIX), path)
-        _fsync_directory(self.directory)
+        try:
+            os.fsync(out.fileno())
+            os.rename(path.with_name(self._name + OPEN_SUFFIX), path)  # still locked: never repaired
+            _fsync_directory(self.directory)
+        except OSError:  # left .open, complete up to its last record: the next run repairs it
+            if self._spool is not None:
+                self._spool.abandon()
+                self._spool = None
+            raise
+        finally:
+            out.close()
         spool, self._spool = self._spool, None
         if spool is not None:
             spool.finish()
@@ -157,17 +175,25 @@ class WarcFileSeries:
         while True:
             name = warc_filename(self.prefix, timestamp17(), self.serial, self.host)
             self.serial += 1
-            if (self.directory / name).exists():
+            if (self.directory / name).exists() or (self.directory / (name + OPEN_SUFFIX)).exists():
                 continue
             member = gzip_member(
                 warcinfo_record(name, self.warcinfo), self.gzip_level
             )  # before the file exists
+            partial = self.directory / (PARTIAL_PREFIX + name + OPEN_SUFFIX)
             try:
-                out = open(self.directory / (name + OPEN_SUFFIX), "xb", buffering=0)  # noqa: SIM115 - kept open
+                out = open(partial, "xb", buffering=0)  # noqa: SIM115 - kept open
             except FileExistsError:
                 continue
             break
-        _write_at_end(out, member)
+        try:
+            fcntl.flock(out, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held until the file is closed
+            _write_at_end(out, member)
+            os.rename(partial, self.directory / (name + OPEN_SUFFIX))
+        except BaseException:
+            out.close()
+            partial.unlink(missing_ok=True)
+            raise
         self._file, self._name, self._warcinfo_end = out, name, len(member)
         self._spool = IndexSpool(self.directory / name)
         self.records += 1

@@ -16,7 +16,7 @@ from archiver.cli import exitcodes
 
 #: Sub-commands, in the order ``--help`` lists them (module names under archiver.cli).
 COMMANDS = ("archive", "crawl", "sites", "extract", "reindex", "validate", "demo", "package",
-            "list", "captures", "show", "replay", "index", "status", "failures", "export")  # fmt: skip
+            "list", "captures", "show", "replay", "index", "repair", "status", "failures", "export")  # fmt: skip
 
 
 def build_parser() -> argparse.ArgumentParser:

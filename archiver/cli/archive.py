@@ -13,7 +13,7 @@ from scrapy import signals
 from scrapy.http import Response
 
 from archiver.cli import exitcodes
-from archiver.cli.common import add_run_options, check_url, relative
+from archiver.cli.common import MAX_URL_LENGTH, add_run_options, check_url, check_writable, relative, shown
 from archiver.crawl.failures import ROBOTS_FORBIDDEN, FailureKind, failure_kind
 from archiver.crawl.process import crawl_settings, parse_overrides, run_spider, stop_signal
 from archiver.kinds import PageKind, RecordOutcome
@@ -80,13 +80,16 @@ def run(args: argparse.Namespace) -> int:
         overrides = parse_overrides(args.settings)
     except (OSError, ValueError) as exc:
         return exitcodes.usage_error("archive", str(exc))
-    bad = [(url, reason) for url in urls if (reason := check_url(url))]
+    max_length = int(overrides.get("URLLENGTH_LIMIT", MAX_URL_LENGTH))
+    bad = [(url, reason) for url in urls if (reason := check_url(url, max_length))]
     if not urls or bad:
         for url, reason in bad:
-            print(f"archiver archive: {url!r}: {reason}", file=sys.stderr)
+            print(f"archiver archive: {shown(url)}: {reason}", file=sys.stderr)
         if not urls:
             print("archiver archive: no URL given (see --help)", file=sys.stderr)
         return exitcodes.USAGE
+    if unwritable := check_writable(args.archive):
+        return exitcodes.usage_error("archive", unwritable)
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     if args.verbose:
@@ -99,7 +102,10 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(item, FetchedPage) and response.request is not None:
             pages[response.request.cb_kwargs.get("asked", item.requested_url)] = item
 
+    from archiver.capture.recovery import repair_archive
     from spiders.urls import UrlsSpider
+
+    repair_archive(args.archive)  # what a killed run left: its records then point at closed files
 
     crawler = run_spider(
         UrlsSpider, settings, {signals.item_scraped: scraped}, urls=urls, article=args.article
@@ -129,6 +135,7 @@ def url_outcome(url: str, page: FetchedPage | None, failures: dict[str, str]) ->
     if page.record_path:
         return {**outcome, "outcome": UrlOutcome.RECORDED, "record_path": relative(page.record_path)}
     failed = page.truncated or not 200 <= page.status < 300 or page.outcome is RecordOutcome.FAILED
+    failed = failed or (page.note or "").startswith("HTML of")  # over ARCHIVER_MAX_HTML_SIZE
     if not failed:
         forcible = page.kind not in (None, PageKind.ARTICLE)  # the classifier said no: --article overrides it
         return {

@@ -21,8 +21,14 @@ def add_run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="store_true", help="show Scrapy's log (INFO level)")
 
 
-def check_url(url: str) -> str | None:
-    """Why ``url`` cannot be fetched (not http/https, no host), or None when it can."""
+#: The longest URL fetched (Scrapy's ``URLLENGTH_LIMIT``, the archiver's default).
+MAX_URL_LENGTH = 2083
+
+
+def check_url(url: str, max_length: int = MAX_URL_LENGTH) -> str | None:
+    """Why ``url`` cannot be fetched (too long, not http/https, no host), or None when it can."""
+    if max_length and len(url) > max_length:
+        return f"URL of {len(url)} characters, over the {max_length} of URLLENGTH_LIMIT"
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018  (raises ValueError on a bad port)
@@ -38,6 +44,24 @@ def check_url(url: str) -> str | None:
         return "no host"
     if any(ch.isspace() for ch in url):
         return "contains white space"
+    return None
+
+
+def shown(url: str, limit: int = 120) -> str:
+    """``url`` quoted for a message, cut to ``limit`` characters (an over-long URL stays one line)."""
+    return repr(url) if len(url) <= limit else repr(url[:limit]) + "..."
+
+
+def check_writable(archive: Path) -> str | None:
+    """Why nothing can be written to the archive folder ``archive``, or None when it can."""
+    import tempfile
+
+    try:
+        archive.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=archive):
+            pass
+    except OSError as exc:
+        return f"cannot write to the archive folder {archive}: {exc.strerror or exc}"
     return None
 
 

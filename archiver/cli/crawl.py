@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from archiver.cli import exitcodes
-from archiver.cli.common import add_run_options, check_url
+from archiver.cli.common import add_run_options, check_url, check_writable
 from archiver.cli.sitesjob import run_sites
 from archiver.crawl.process import crawl_settings, parse_overrides
 from archiver.crawl.run import CrawlRun, RunOutcome, run_site_crawl
@@ -103,6 +103,8 @@ def run(args: argparse.Namespace) -> int:
     if args.ignore_robots:
         overrides.setdefault("ROBOTSTXT_OBEY", False)
     overrides.setdefault("LOG_LEVEL", "INFO" if args.verbose else "WARNING")
+    if unwritable := check_writable(args.archive):
+        return exitcodes.usage_error("crawl", unwritable)
     settings = crawl_settings(args.archive, overrides)
 
     def starting() -> None:
@@ -126,7 +128,7 @@ def print_run(run: CrawlRun, as_json: bool = False) -> int:
         print(json.dumps(run.stats, ensure_ascii=False))
     else:
         print(summary_text(run.stats))
-        print(f"run stats: {run.run_file}")
+        print(f"run stats: {run.run_file}" if run.run_file else "run stats: not written (see above)")
     if run.outcome is RunOutcome.INTERRUPTED:
         return exitcodes.interrupted(run.stop_signal)
     return EXIT_CODES[run.outcome]

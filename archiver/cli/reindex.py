@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
+from pathlib import Path
 
 from archiver.cli import exitcodes
 from archiver.cli.common import add_run_options, relative
@@ -15,9 +17,11 @@ knew of each page in a WARC metadata record), and pages are replayed in crawl or
 so changed articles get the same versions. With the same extractor version the files
 are identical to those written at crawl time; with a better one, the archive gains
 without a re-crawl. Each file is written atomically, unchanged files are not touched,
-files no page yields any more are removed. Only closed WARC files are read (a crawl
-repairs .open files left by a killed run). Exit 0 on success, 1 when extraction
-failed on some page, 2 on a usage error."""
+files no page yields any more are removed. The .open WARC files killed runs left
+are first repaired (as `archiver repair` does), so no record whose capture can be
+recovered is lost; a record whose capture is in a file a live crawl still writes is
+kept as it is. Exit 0 on success, 1 when extraction failed on some page, 2 on a
+usage error."""
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:
@@ -27,8 +31,18 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     return parser
 
 
+def points_into(path: Path, warc_names: set[str]) -> bool:
+    """Whether the record file at ``path`` points into one of the WARC files ``warc_names``."""
+    try:
+        pointer = json.loads(path.read_text("utf-8")).get("warc") or {}
+    except (OSError, ValueError):
+        return False
+    return pointer.get("filename") in warc_names
+
+
 def run(args: argparse.Namespace) -> int:
     from archiver.capture.reading import warc_files, warc_runs_pages
+    from archiver.capture.recovery import repair_archive
     from archiver.crawl.process import crawl_settings, parse_overrides
     from archiver.records.rebuild import reindex
 
@@ -40,8 +54,11 @@ def run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         return exitcodes.usage_error("reindex", str(exc))
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(message)s")
+    in_use = {path.name.removesuffix(".open") for path in repair_archive(args.archive).in_use}
     files = warc_files(warc_dir)
-    result = reindex(warc_runs_pages(files, settings), args.archive)
+    result = reindex(
+        warc_runs_pages(files, settings), args.archive, keep=lambda path: points_into(path, in_use)
+    )
     for error in result.errors:
         print(f"FAIL {error}")
     print(

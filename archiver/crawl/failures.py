@@ -18,6 +18,7 @@ from twisted.internet import error as neterror
 from twisted.python.failure import Failure
 from twisted.web._newclient import ResponseFailed, ResponseNeverReceived
 
+from archiver.extensions.writeguard import CaptureFailed
 from archiver.signals import page_failed
 
 #: Exception classes (Scrapy's own first, then Twisted's) and what they mean.
@@ -38,7 +39,13 @@ ROBOTS_FORBIDDEN = "forbidden by robots.txt"
 
 def describe_failure(failure: Failure) -> str:
     """A one-line reason for a failed request (DNS, refused, timeout, robots.txt ...)."""
-    exc = failure.value
+    return describe_exception(failure.value)
+
+
+def describe_exception(exc: BaseException) -> str:
+    """A one-line reason for the exception a request failed with."""
+    if isinstance(exc, CaptureFailed):  # says where and why
+        return str(exc)
     for classes, reason in REASONS:
         if isinstance(exc, classes):
             detail = str(exc).strip()

@@ -8,12 +8,13 @@ feed by its root element (or JSON Feed version), whatever the Content-Type says.
 
 from __future__ import annotations
 
+import itertools
 import json
+import zlib
 from enum import StrEnum
 from urllib.parse import urljoin
 
 from lxml import etree
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 
@@ -28,6 +29,8 @@ class DocumentKind(StrEnum):
 _ROOTS = {"urlset": DocumentKind.SITEMAP, "sitemapindex": DocumentKind.SITEMAP_INDEX, "rss": DocumentKind.FEED,
           "feed": DocumentKind.FEED, "RDF": DocumentKind.FEED}  # fmt: skip
 _GZIP_MAGIC = b"\x1f\x8b"
+#: The sitemap protocol's limits: 50,000 URLs and 50 MB (uncompressed) per sitemap.
+MAX_SITEMAP_URLS = 50_000
 
 
 def robots_sitemaps(body: bytes, url: str) -> list[str]:
@@ -41,8 +44,23 @@ def robots_sitemaps(body: bytes, url: str) -> list[str]:
 
 
 def xml_body(body: bytes, max_size: int = 0) -> bytes:
-    """``body`` with a gzip layer removed (``sitemap.xml.gz`` served as a file)."""
-    return gunzip(body, max_size=max_size) if body.startswith(_GZIP_MAGIC) else body
+    """``body`` with a gzip layer removed (``sitemap.xml.gz`` served as a file), its first
+    ``max_size`` bytes only (0: all)."""
+    return read_document(body, max_size)[0]
+
+
+def read_document(body: bytes, max_size: int = 0) -> tuple[bytes, bool]:
+    """:func:`xml_body`, and whether bytes past ``max_size`` were cut off (a gzip bomb never
+    expands past it)."""
+    if body.startswith(_GZIP_MAGIC):
+        decompressor = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        try:
+            body = decompressor.decompress(body, max_size + 1 if max_size else 0)
+        except zlib.error:
+            body = body if not max_size else body[: max_size + 1]  # not gzip after all: read as it is
+    if max_size and len(body) > max_size:
+        return body[:max_size], True
+    return body, False
 
 
 def document_kind(body: bytes) -> DocumentKind | None:
@@ -59,10 +77,11 @@ def document_kind(body: bytes) -> DocumentKind | None:
     return None
 
 
-def sitemap_urls(body: bytes, url: str) -> list[str]:
-    """The ``<loc>`` URLs of a sitemap or sitemap index (with their alternates)."""
+def sitemap_urls(body: bytes, url: str, max_urls: int = MAX_SITEMAP_URLS) -> list[str]:
+    """The ``<loc>`` URLs of a sitemap or sitemap index (with their alternates), the first
+    ``max_urls`` entries only."""
     found = []
-    for entry in Sitemap(body):
+    for entry in itertools.islice(Sitemap(body), max_urls):
         found.append(urljoin(url, entry["loc"]))
         found.extend(urljoin(url, alt) for alt in entry.get("alternate", []))
     return found

@@ -28,6 +28,7 @@ from scrapy.utils.misc import load_object
 
 from archiver.capture.repair import repair_open_warcs, site_warc_prefix
 from archiver.crawl.process import run_spider, stop_signal
+from archiver.extensions.runstats import RUN_SUMMARY_STAT
 from archiver.kinds import RunState
 from archiver.state.lock import SiteLock, SiteLocked
 
@@ -93,7 +94,7 @@ def run_site_crawl(
     settings.set("ARCHIVER_WARC_PREFIX", prefix, priority="cmdline")
     try:
         with SiteLock(archive, site):
-            repair_open_warcs(archive, prefix)
+            repair_open_warcs(archive)  # every file a dead process left, of any site or command
             return _run(site, settings, process, spider, starting, spider_kwargs)
     except SiteLocked as exc:
         return CrawlRun(site, RunOutcome.LOCKED, reason=str(exc))
@@ -112,12 +113,19 @@ def _run(
     crawler = run_spider(spider, settings, process=process, **spider_kwargs)
     signum = stop_signal(crawler)
     run_file = crawler.stats.get_value("archiver/run_file") if crawler.stats else None
-    if not run_file or not Path(run_file).is_file():
+    summary = crawler.stats.get_value(RUN_SUMMARY_STAT) if crawler.stats else None  # also when not written
+    written = Path(run_file) if run_file and Path(run_file).is_file() else None
+    if not summary and written is None:
         outcome = RunOutcome.INTERRUPTED if signum else RunOutcome.UNFINISHED
         return CrawlRun(site, outcome, reason="the crawl did not finish", stop_signal=signum)
-    stats = json.loads(Path(run_file).read_text(encoding="utf-8"))
+    if summary:
+        stats = json.loads(json.dumps(summary, default=str))
+    else:
+        assert written is not None
+        stats = json.loads(written.read_text("utf-8"))
     if signum or stats["state"] == RunState.INTERRUPTED:
         outcome = RunOutcome.INTERRUPTED
     else:
-        outcome = RunOutcome.PAGES_FAILED if stats["error_count"] else RunOutcome.COMPLETE
-    return CrawlRun(site, outcome, run_file=Path(run_file), stats=stats, stop_signal=signum)
+        failed = stats["error_count"] or stats.get("stopped")  # stopped: a write the archive refused
+        outcome = RunOutcome.PAGES_FAILED if failed else RunOutcome.COMPLETE
+    return CrawlRun(site, outcome, run_file=written, stats=stats, stop_signal=signum)

@@ -32,6 +32,11 @@ class RedisDigestIndex:
             settings.set("REDIS_URL", settings.get("ARCHIVER_REDIS_URL"))
         return cls(get_redis_from_settings(settings))
 
+    def lookup(self, payload_digest: str) -> OriginalCapture | None:
+        """The original capture of ``payload_digest``, or None."""
+        stored = self.server.hget(self.key, payload_digest)
+        return OriginalCapture(*json.loads(stored)) if stored else None
+
     def claim(self, payload_digest: str, capture: OriginalCapture) -> OriginalCapture | None:
         """The original capture of ``payload_digest``, or None after making ``capture`` it."""
         value = json.dumps([capture.record_id, capture.target_uri, capture.warc_date])

@@ -1,18 +1,29 @@
 """Retries with exponential backoff: Scrapy's RetryMiddleware, waiting before each retry.
 
 Scrapy 2.19 retries 5xx answers and timeouts at once; a struggling server deserves
-a pause. The wait before retry *n* is ``ARCHIVER_RETRY_BACKOFF_BASE * 2**(n-1)``
+a pause. A name that does not resolve or a connection refused is not retried: no
+retry within a crawl fixes those, and the page fails at once (the next run tries again). The wait before retry *n* is ``ARCHIVER_RETRY_BACKOFF_BASE * 2**(n-1)``
 seconds, or the server's ``Retry-After`` (seconds), capped by
 ``ARCHIVER_RETRY_BACKOFF_MAX``. It replaces Scrapy's middleware at the same order.
 """
 
 from __future__ import annotations
 
+from scrapy import exceptions as scrapyerror
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.http import Request, Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet import error as neterror
 from twisted.internet.task import deferLater
+
+#: Failures no retry fixes within a crawl.
+NOT_RETRIED = (
+    scrapyerror.CannotResolveHostError,
+    neterror.DNSLookupError,
+    scrapyerror.DownloadConnectionRefusedError,
+    neterror.ConnectionRefusedError,
+)
 
 
 def backoff_delay(retry: int, base: float, cap: float, retry_after: bytes | None = None) -> float:
@@ -42,6 +53,8 @@ class BackoffRetryMiddleware:
         return result
 
     async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:
+        if isinstance(exception, NOT_RETRIED):
+            return None
         result = self.retry.process_exception(request, exception)
         if isinstance(result, Request):
             await self._wait(result)

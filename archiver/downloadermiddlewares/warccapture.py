@@ -15,15 +15,18 @@ describes (signal :data:`~archiver.capture.pagemeta.page_described`) it writes a
 ``metadata`` record, so that the page can be rebuilt from the WARC.
 
 With a digest index (setting ``ARCHIVER_DIGEST_INDEX``, see
-:mod:`archiver.capture.digestindex`) each response's payload digest is claimed
-before it is written; a payload the archive already holds is written as an
-``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
+:mod:`archiver.capture.digestindex`) each response's payload digest is looked up
+before it is written and claimed once its record is in the file; a payload the
+archive already holds is written as an ``identical-payload-digest`` revisit, and the capture dict says ``"revisit": True``
 and ``"refers_to"`` (the original's ``record_id``, ``target_uri``, ``warc_date``).
 
 A ``304`` answer to a conditional re-check (``request.meta[META_REVALIDATE]``, see
 :mod:`archiver.capture.revalidation`) is written as a ``server-not-modified`` revisit of
 the capture it confirms, with a ``metadata`` record holding the 304's head; its capture
 dict says ``"not_modified": True``.
+
+A write the archive refuses (a full disk) fails the page with :class:`CaptureFailed` and
+is reported (signal ``archive_write_failed``; :mod:`archiver.extensions.writeguard`).
 """
 
 from __future__ import annotations
@@ -60,7 +63,9 @@ from archiver.capture.records import (
 )
 from archiver.capture.revalidation import META_REVALIDATE, Revalidation
 from archiver.capture.warcfiles import WarcFileSeries
+from archiver.extensions.writeguard import CaptureFailed, write_failure
 from archiver.page import META_CAPTURE, META_REDIRECTS, FetchedPage
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
 
@@ -87,10 +92,17 @@ def warcinfo_fields(settings: BaseSettings, job_id: str) -> dict[str, str]:
 class WarcCaptureMiddleware:
     """Captures every HTTP response (and its request) into WARC files."""
 
-    def __init__(self, series: WarcFileSeries, stats: Any = None, digests: DigestIndex | None = None) -> None:
+    def __init__(
+        self,
+        series: WarcFileSeries,
+        stats: Any = None,
+        digests: DigestIndex | None = None,
+        signals: Any = None,
+    ) -> None:
         self.series = series
         self.stats = stats
         self.digests = digests
+        self.signals = signals
         self._began: WeakKeyDictionary[Request, datetime] = WeakKeyDictionary()
 
     @classmethod
@@ -105,7 +117,7 @@ class WarcCaptureMiddleware:
             max_size=settings.getint("ARCHIVER_WARC_MAX_SIZE", 1_000_000_000),
             gzip_level=settings.getint("ARCHIVER_WARC_GZIP_LEVEL", 6),
         )
-        middleware = cls(series, crawler.stats, load_digest_index(settings))
+        middleware = cls(series, crawler.stats, load_digest_index(settings), crawler.signals)
         crawler.signals.connect(middleware.headers_received, signal=signals.headers_received)
         crawler.signals.connect(middleware.describe_page, signal=page_described)
         crawler.signals.connect(middleware.close, signal=signals.spider_closed)
@@ -141,7 +153,12 @@ class WarcCaptureMiddleware:
         original = self._original_of(record, response)
         if original is not None:
             record = revisit_record(response, record, original)
-        location = self.series.write_pair(record, request_record(request, record))
+        try:
+            location = self.series.write_pair(record, request_record(request, record))
+        except OSError as exc:  # a full disk, a read-only folder: the page is fetched again next run
+            raise CaptureFailed(f"not captured: {self._write_failed(exc, request.url)}") from None
+        if original is None:
+            self._claim(record, response)
         capture = capture_info(record, location.filename, location.offset, location.length)
         if original is not None:
             capture.update(revisit=True, refers_to=asdict(original))
@@ -155,7 +172,10 @@ class WarcCaptureMiddleware:
         """Write a 304 as a ``server-not-modified`` revisit of the capture it confirms."""
         record = not_modified_record(response, date, check.original, check.payload_digest)
         head = not_modified_head_record(response, record)
-        location = self.series.write_records(record, request_record(request, record), head)
+        try:
+            location = self.series.write_records(record, request_record(request, record), head)
+        except OSError as exc:  # a full disk: the page is fetched again next run
+            raise CaptureFailed(f"not captured: {self._write_failed(exc, request.url)}") from None
         capture = capture_info(record, location.filename, location.offset, location.length)
         capture.update(status=304, revisit=True, not_modified=True, refers_to=asdict(check.original))
         request.meta[META_CAPTURE] = capture
@@ -163,23 +183,36 @@ class WarcCaptureMiddleware:
             self.stats.inc_value("archiver/warc_not_modified")
         self._update_stats()
 
-    def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
-        """The earlier capture of this payload, claiming it for ``record`` when there is none.
+    def _deduplicated(self, record: ArcWarcRecord, response: Response) -> bool:
+        """Whether ``record`` takes part in deduplication (empty and cut-off bodies never do)."""
+        truncated = record.rec_headers.get_header("WARC-Truncated")
+        return self.digests is not None and bool(response.body) and not truncated
 
-        Empty and cut-off bodies are never deduplicated.
-        """
-        if self.digests is None or not response.body or record.rec_headers.get_header("WARC-Truncated"):
+    def _original_of(self, record: ArcWarcRecord, response: Response) -> OriginalCapture | None:
+        """The earlier capture of this payload, or None (``record`` is then written in full)."""
+        if not self._deduplicated(record, response):
             return None
+        assert self.digests is not None
+        original = self.digests.lookup(record.rec_headers.get_header("WARC-Payload-Digest"))
+        if original is not None and self.stats:
+            self.stats.inc_value("archiver/warc_revisits")
+        return original
+
+    def _claim(self, record: ArcWarcRecord, response: Response) -> None:
+        """Make the response ``record``, now in its file, the original of its payload (if still none)."""
+        if not self._deduplicated(record, response):
+            return
+        assert self.digests is not None
         headers = record.rec_headers
         mine = OriginalCapture(
             headers.get_header("WARC-Record-ID"),
             headers.get_header("WARC-Target-URI"),
             headers.get_header("WARC-Date"),
         )
-        original = self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
-        if original is not None and self.stats:
-            self.stats.inc_value("archiver/warc_revisits")
-        return original
+        try:
+            self.digests.claim(headers.get_header("WARC-Payload-Digest"), mine)
+        except Exception as exc:  # a full disk under the index: later captures are full responses
+            logger.info("payload digest not indexed for %s: %s", mine.target_uri, exc)
 
     def describe_page(self, page: FetchedPage) -> None:
         """Write the ``metadata`` record of ``page`` (see :mod:`archiver.capture.pagemeta`)."""
@@ -189,8 +222,19 @@ class WarcCaptureMiddleware:
         record = metadata_record(
             capture["url"], capture["warc_date"], capture["record_id"], page_fields(page)
         )
-        self.series.write_records(record, rotate=False)  # in the file of the page's capture, if open
+        try:
+            self.series.write_records(record, rotate=False)  # in the file of the page's capture, if open
+        except OSError as exc:  # without it a reindex could not rebuild the record: none is written
+            page.write_error = f"metadata record not written: {self._write_failed(exc, page.url)}"
+            return
         self._update_stats()
+
+    def _write_failed(self, error: OSError, url: str) -> str:
+        """Report a refused write (signal ``archive_write_failed``); its one-line reason."""
+        path = self.series.path
+        if self.signals is not None:
+            self.signals.send_catch_log(archive_write_failed, path=path, error=error, url=url)
+        return write_failure(path, error)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         """Log downloads that leave nothing to capture (e.g. DOWNLOAD_MAXSIZE exceeded)."""
@@ -207,7 +251,12 @@ class WarcCaptureMiddleware:
         if self.digests is not None:
             self.digests.close()
             self.digests = None
-        if path := self.series.close():
+        try:
+            path = self.series.close()
+        except OSError as exc:  # a full disk: the .open file is repaired by the next run
+            logger.info("could not close the WARC file (the next run repairs it): %s", exc)
+            return
+        if path:
             logger.info("Closed WARC file %s", path)
 
     @staticmethod

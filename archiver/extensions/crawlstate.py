@@ -12,7 +12,9 @@ written (:meth:`stored`). Writes are committed in one transaction every
 
 from __future__ import annotations
 
+import errno
 import os
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,7 +30,7 @@ from archiver.extensions.progress import pages_fetched
 from archiver.extensions.runstats import RunStats
 from archiver.kinds import RECORDED, PageKind, RecordOutcome
 from archiver.page import FetchedPage
-from archiver.signals import page_failed
+from archiver.signals import archive_write_failed, page_failed
 from archiver.state.db import CrawlState, PageState
 from archiver.state.recheck import RECHECKED_KINDS, RecheckPolicy, revalidation
 
@@ -76,8 +78,18 @@ class CrawlStateKeeper:
             self.run_id = run_stats.run_id  # one id for the run file and the state
         self.state.begin_run(self.run_id, datetime.now(UTC).isoformat())
         self.state.flush()
-        self.task = create_looping_call(self.state.flush)
+        self.task = create_looping_call(self.flush)
         self.task.start(self.flush_interval, now=False)
+
+    def flush(self) -> None:
+        """Commit the queued writes; a full disk keeps them queued (the guard stops the crawl)."""
+        try:
+            self.state.flush()
+        except sqlite3.OperationalError as exc:
+            error = OSError(errno.ENOSPC if "full" in str(exc) else errno.EIO, str(exc))
+            self.crawler.signals.send_catch_log(
+                archive_write_failed, path=self.state.path, error=error, url=None
+            )
 
     # --- the spider's side ----------------------------------------------------------
     def queue(self, url: str) -> None:
@@ -92,8 +104,9 @@ class CrawlStateKeeper:
         return False
 
     def pending_urls(self) -> list[str]:
-        """The URLs a killed run queued and never stored."""
-        return self.state.pending_urls()
+        """The URLs a killed or stopped run queued and never stored, and those whose fetch, capture
+        or record failed: fetched again whether or not discovery leads to them."""
+        return self.state.unfinished_urls()
 
     def note_listed(self, url: str, listed_date: str) -> None:
         """A sitemap or feed lists ``url`` with ``listed_date``, and no fetch of it is left to store it."""
@@ -158,7 +171,7 @@ class CrawlStateKeeper:
             capture_date=(whole or {}).get("warc_date"),
         ))  # fmt: skip
         if self.state.backlog >= 1000:
-            self.state.flush()
+            self.flush()
 
     def resource_fetched(self, url: str, response: Any, capture: dict[str, Any] | None) -> None:
         """A page requisite was fetched (:mod:`archiver.extensions.pageresources`): kept as a
@@ -193,4 +206,5 @@ class CrawlStateKeeper:
             "errors": error_count(self.crawler.stats),
         }
         self.state.end_run(self.run_id, datetime.now(UTC).isoformat(), reason, counts)
-        self.state.close()
+        self.flush()
+        self.state.db.close()

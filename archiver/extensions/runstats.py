@@ -27,11 +27,14 @@ from archiver.capture.warcfiles import OPEN_SUFFIX, warc_name_pattern
 from archiver.crawl.failures import FAILURE_STATS, FailureKind, error_count, failure_kind, report_failure
 from archiver.crawl.process import STOP_SIGNAL_STAT
 from archiver.extensions.progress import crawl_progress, pages_fetched
+from archiver.extensions.writeguard import write_failure
 from archiver.kinds import RunState
 from archiver.page import FetchedPage
 from archiver.signals import page_failed
 
 _STATUS_PREFIX = "downloader/response_status_count/"
+#: The stat holding the run's final summary, also when its file could not be written.
+RUN_SUMMARY_STAT = "archiver/run_summary"
 RUNS_DIR = "runs"
 
 
@@ -98,7 +101,7 @@ class RunStats:
     def spider_opened(self, spider: Spider) -> None:
         """Write the file at once, then every ``interval`` seconds while the run goes on."""
         self.crawler.stats.set_value("archiver/run_file", str(self.path))
-        self.write(self.run_summary(spider, None))
+        self.write_running(spider)
         if self.interval > 0:
             self.task = create_looping_call(self.write_running, spider)
             self.task.start(self.interval, now=False)
@@ -107,12 +110,19 @@ class RunStats:
         try:
             self.write(self.run_summary(spider, None))
         except OSError as exc:  # a full disk must not stop the crawl; the end writes it again
-            spider.logger.warning("could not update %s: %s", self.path, exc)
+            spider.logger.info("could not update %s: %s", self.path, exc)
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.task is not None and self.task.running:
             self.task.stop()
-        self.write(self.run_summary(spider, reason))
+        run = self.run_summary(spider, reason)
+        self.crawler.stats.set_value(RUN_SUMMARY_STAT, run)  # what the CLI prints, written or not
+        try:
+            self.write(run)
+        except OSError as exc:  # a full disk: the summary is still printed (the guard said why)
+            spider.logger.info("run stats not written: %s", write_failure(self.path, exc))
+            self.path.with_suffix(".json.tmp").unlink(missing_ok=True)
+            return
         spider.logger.info("run stats written to %s", self.path)
 
     def write(self, run: dict[str, Any]) -> None:
@@ -177,7 +187,8 @@ class RunStats:
             "warc_records": values.get("archiver/warc_records", 0),
             "bytes_written": values.get("archiver/warc_bytes", 0),
             "warc_files": self._warc_files(),
-            "stats": {key: _jsonable(value) for key, value in values.items()},
+            "stopped": values.get("archiver/stopped"),  # why the crawl stopped early (a refused write)
+            "stats": {key: _jsonable(value) for key, value in values.items() if key != RUN_SUMMARY_STAT},
         }
 
     def _warc_files(self) -> list[str]:

@@ -27,7 +27,9 @@ _FOCUS_SHARE = 0.6
 #: Attributes that may hide an element (:func:`is_hidden`).
 _STYLED = etree.XPath("descendant-or-self::*/@style | descendant-or-self::*/@hidden")
 #: Tags :func:`_is_clutter` may take without marks or a style (the others need one).
-_MAYBE_CLUTTER = frozenset({"figcaption", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", *rules.DROP_TAGS})
+_MAYBE_CLUTTER = frozenset(
+    {"figcaption", "p", "div", "li", "h2", "h3", "h4", "h5", "h6", "span", *rules.DROP_TAGS}
+)
 #: Tags whose whole text may be a read-also, tool, credit or disclaimer line.
 _LINE_TAGS = frozenset({"p", "div", "li", "h2", "h3", "h4", "h5", "h6"})
 _kicker_mark = cached_search(rules.KICKER)
@@ -89,7 +91,10 @@ def _is_clutter(page: PageContext, node: HtmlElement, mark: str, styled: set[Htm
         return True
     if tag in rules.DROP_TAGS or (node in styled and is_hidden(node)):
         return page.title is None or node not in page.title.iterancestors()
-    text = short_text(node, 600) if tag in _LINE_TAGS else None
+    parent = node.getparent()
+    if tag == "span" and (parent is None or str(parent.tag) not in ("div", "header", "section")):
+        return False  # a span inside running text is part of it; a span among blocks is a line
+    text = short_text(node, 600) if tag in _LINE_TAGS or tag == "span" else None
     if not text:
         return False
     if rules.DISCLAIMER.match(text):

@@ -81,3 +81,23 @@ def decode_html(html: bytes, headers: Mapping[str, object] | None = None) -> str
         return damaged
     declared = declared_charset(html, headers)
     return html.decode(declared if declared and declared != "utf-8" else "cp1252", errors="replace")
+
+
+#: Bytes no text encoding of the web uses outside binary data: C0 controls but tab, LF, FF, CR, and ESC.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, *range(0x0E, 0x1B), *range(0x1C, 0x20), 0x7F])
+#: Share of control bytes above which a body is binary, whatever its Content-Type says.
+BINARY_CONTROL_SHARE = 0.01
+_SAMPLE = 64 * 1024
+
+
+def control_byte_share(body: bytes) -> float:
+    """The share of control bytes in the first 64 KiB of ``body`` (0 for UTF-16 with a BOM)."""
+    sample = body[:_SAMPLE]
+    if not sample or sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return 0.0
+    return (len(sample) - len(sample.translate(None, _CONTROL_BYTES))) / len(sample)
+
+
+def is_text(body: bytes) -> bool:
+    """Whether ``body`` can be text: random or binary bytes have ~10% control bytes, text none."""
+    return control_byte_share(body) <= BINARY_CONTROL_SHARE

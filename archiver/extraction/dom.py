@@ -100,13 +100,13 @@ def _separate_words(tree: HtmlElement) -> None:
             if parent is not None and parent.text and not parent.text[-1].isspace():
                 parent.text += " "
     for node in tree.iter(*_INLINE):
-        before = node.getprevious()
-        text_before = before.tail if before is not None else node.getparent().text  # type: ignore[union-attr]
+        before, parent = node.getprevious(), node.getparent()
+        text_before = before.tail if before is not None else parent.text if parent is not None else None
         if _starts_capital(node.text) and text_before and _WORD_END.search(text_before):
             if before is not None:
                 before.tail = text_before + " "
-            else:
-                node.getparent().text = text_before + " "  # type: ignore[union-attr]
+            elif parent is not None:
+                parent.text = text_before + " "
         if len(node) or not node.text or not _WORD_END.search(node.text):
             continue
         tail, after = node.tail, node.getnext()

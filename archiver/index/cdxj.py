@@ -13,10 +13,10 @@ unindexed and drops the indexes of WARC files that are gone.
 
 from __future__ import annotations
 
+import fcntl
 import io
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 from typing import TextIO
@@ -25,7 +25,7 @@ from cdxj_indexer.main import CDXJIndexer
 from warcio.recordloader import ArcWarcRecord
 from warcio.timeutils import iso_date_to_timestamp
 
-from archiver.atomicfile import write_atomic
+from archiver.atomicfile import remove_unless_held, write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -106,6 +106,7 @@ class IndexSpool:
         self.path = index_path(warc).with_name(warc.name + INDEX_SUFFIX + SPOOL_SUFFIX)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._out: TextIO | None = open(self.path, "w", encoding="utf-8")  # noqa: SIM115 - kept open
+        fcntl.flock(self._out, fcntl.LOCK_EX | fcntl.LOCK_NB)  # a live spool: never dropped by a repair
         self.complete = True
 
     def add(self, record: ArcWarcRecord, offset: int, length: int) -> None:
@@ -118,20 +119,29 @@ class IndexSpool:
         except (ValueError, OSError):  # no digest, a full disk: cdxj-indexer reads the file at close
             self.complete = False
 
+    def abandon(self) -> None:
+        """The WARC file could not be closed: leave the spool to the repair of the next run."""
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
     def finish(self) -> None:
         """The WARC file is closed (renamed): write its index, from the spool or by reading it."""
         if self._out is None:
             return
-        self._out.close()
-        self._out = None
+        out, self._out = self._out, None
         try:
+            out.flush()
             if self.complete:
                 lines = self.path.read_text("utf-8").splitlines(keepends=True)
                 write_atomic(index_path(self.warc), "".join(sorted(lines)).encode("utf-8"))
             else:
                 index_closed_warc(self.warc)
+        except OSError:  # a full disk: the file is indexed from its bytes later
+            index_closed_warc(self.warc)
         finally:
-            os.unlink(self.path)
+            self.path.unlink(missing_ok=True)
+            out.close()
 
 
 def index_closed_warc(warc: Path) -> threading.Thread:
@@ -159,8 +169,15 @@ def wait_for_indexing() -> None:
 def _index_or_log(warc: Path) -> None:
     try:
         write_warc_index(warc)
-    except Exception:  # the capture goes on; the index can be rebuilt
-        logger.exception("Could not index %s (it is indexed when the archive is next read)", warc)
+    except Exception as exc:  # the capture goes on; the index can be rebuilt
+        level = logging.INFO if isinstance(exc, OSError) else logging.WARNING  # a full disk is said once
+        logger.log(
+            level,
+            "could not index %s (it is indexed when the archive is next read): %s",
+            warc.name,
+            exc,
+        )
+        logger.debug("indexing %s", warc, exc_info=True)
     finally:
         with _pending_lock:
             _pending.discard(threading.current_thread())
@@ -182,8 +199,22 @@ def refresh_indexes(archive: Path | str, rebuild: bool = False) -> list[Path]:
     for stale in indexes_dir(archive).glob("*" + INDEX_SUFFIX):
         if stale.name not in names:
             stale.unlink()
-    for spool in indexes_dir(archive).glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX):  # a crashed writer's
-        warc_name = spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)
-        if not (archive / WARC_DIR / f"{warc_name}.open").exists():
-            spool.unlink()
+    drop_dead_spools(archive)
     return written
+
+
+def drop_dead_spools(archive: Path) -> list[Path]:
+    """Remove the spools no live writer holds (a killed one's); the spools removed.
+
+    The closed WARC file of such a spool is indexed from its bytes when it has no index.
+    """
+    dropped = []
+    folder = indexes_dir(archive)
+    for spool in sorted(folder.glob("*" + INDEX_SUFFIX + SPOOL_SUFFIX)) if folder.is_dir() else []:
+        if not remove_unless_held(spool):
+            continue
+        dropped.append(spool)
+        warc = archive / WARC_DIR / spool.name.removesuffix(INDEX_SUFFIX + SPOOL_SUFFIX)
+        if warc.is_file() and not index_path(warc).exists():
+            index_closed_warc(warc)
+    return dropped

@@ -29,11 +29,13 @@ from archiver.crawl.extractpool import crawler_pool
 from archiver.crawl.failures import report_failure
 from archiver.extensions.crawlstate import CrawlStateKeeper, crawl_state
 from archiver.extensions.pageresources import PageResources, page_resources
+from archiver.extensions.writeguard import write_failure
 from archiver.kinds import RecordOutcome
 from archiver.page import FetchedPage
 from archiver.records.build import image_capture
-from archiver.records.pages import extraction_headers, no_record_reason, page_record
+from archiver.records.pages import MAX_HTML_SIZE, extraction_headers, no_record_reason, page_record
 from archiver.records.versions import VersionedRecordStore
+from archiver.signals import archive_write_failed
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +56,7 @@ class ArticleRecordPipeline:
         self.store = VersionedRecordStore(Path(settings.get("ARCHIVER_ARCHIVE_DIR")))
         self.state: CrawlStateKeeper | None = None
         self.resources: PageResources | None = None
+        self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
 
@@ -76,15 +79,30 @@ class ArticleRecordPipeline:
             self.state.stored(item, record, item.outcome)
         return item
 
+    def failed(self, item: FetchedPage, note: str) -> RecordOutcome:
+        """``item`` gets no record because something failed: counted and listed as an error of the
+        run, and fetched again by the next one."""
+        self.stats.inc_value("archiver/record_errors")
+        item.note = note
+        report_failure(self.crawler, item.requested_url, note, item.status)  # the state's key
+        return RecordOutcome.FAILED
+
     async def record_of(self, item: FetchedPage) -> tuple[dict[str, Any] | None, RecordOutcome]:
         """Store the record of ``item``, if it gets one; (the record written or None, its outcome)."""
         record = await self.decide(item)
         self.signals.send_catch_log(page_described, page=item)
         if isinstance(record, RecordOutcome):
             return None, record
-        outcome, path = await asyncio.get_running_loop().run_in_executor(
-            self.writer, self.store.write, record
-        )
+        if item.write_error:  # its metadata record is not in the WARC: retried next run
+            return None, self.failed(item, item.write_error)
+        try:
+            outcome, path = await asyncio.get_running_loop().run_in_executor(
+                self.writer, self.store.write, record
+            )
+        except OSError as exc:  # a full disk, a read-only folder: the page is fetched again next run
+            where = self.store.records.path_for(record)
+            self.signals.send_catch_log(archive_write_failed, path=where, error=exc, url=item.url)
+            return None, self.failed(item, f"record not written: {write_failure(where, exc)}")
         item.record_path = str(path)
         self.stats.inc_value(f"archiver/records_{outcome}")
         if outcome is not RecordOutcome.UNCHANGED:
@@ -93,7 +111,7 @@ class ArticleRecordPipeline:
 
     async def decide(self, item: FetchedPage) -> dict[str, Any] | RecordOutcome:
         """The record ``item`` gets, its images pointed to, or the outcome of a page that gets none."""
-        item.note = no_record_reason(item)
+        item.note = no_record_reason(item, self.max_html_size)
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return RecordOutcome.NO_RECORD
@@ -107,13 +125,11 @@ class ArticleRecordPipeline:
             try:
                 fields = await self.pool.extract(item.body, item.url, extraction_headers(item), item.hints)
             except Exception as exc:  # one broken page must not stop the crawl
-                logger.error("extraction failed for %s: %s", item.url, exc, exc_info=True)
+                logger.error("extraction failed for %s: %s", item.url, exc)
+                logger.debug("extraction of %s", item.url, exc_info=True)
                 error = f"{type(exc).__name__}: {exc}"
         if error is not None or fields is None:
-            self.stats.inc_value("archiver/record_errors")
-            item.note = f"extraction failed: {error or 'no fields'}"
-            report_failure(self.crawler, item.url, item.note, item.status)
-            return RecordOutcome.FAILED
+            return self.failed(item, f"extraction failed: {error or 'no fields'}")
         record = page_record(item, fields)
         if record is None:
             self.stats.inc_value("archiver/pages_without_record")

@@ -36,6 +36,9 @@ def capture_problems(pointer: dict[str, Any], expected: dict[str, Any], warc_dir
     response (or revisit) record of that id whose fields are ``expected``."""
     path = warc_dir / pointer["filename"]
     if not path.is_file():
+        if path.with_name(path.name + ".open").is_file():
+            return [f"{pointer['filename']} is still .open (being written, or left by a killed run: "
+                    "`archiver repair` closes it)"]  # fmt: skip
         return [f"no file {pointer['filename']} in {warc_dir}"]
     with path.open("rb") as stream:
         stream.seek(pointer["offset"])

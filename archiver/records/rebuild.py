@@ -39,19 +39,22 @@ class ReindexResult:
     errors: list[str] = field(default_factory=list)
 
 
-def reindex(pages: Iterable[tuple[str, FetchedPage]], archive: Path) -> ReindexResult:
+def reindex(
+    pages: Iterable[tuple[str, FetchedPage]], archive: Path, keep: Callable[[Path], bool] | None = None
+) -> ReindexResult:
     """Rebuild the records (and earlier versions) of ``archive`` from (run, page) pairs, in crawl order.
 
     The pages are stored, as the crawl's pipeline stores them, into an empty folder
     beside; then each file that differs is written atomically into the archive and
-    the files no page yields any more are removed. Unchanged files are not touched.
+    the files no page yields any more are removed, unless ``keep`` says so (a record whose
+    capture is in a WARC file still being written). Unchanged files are not touched.
     """
     staging = Path(tempfile.mkdtemp(prefix=".reindex-", dir=archive))
     try:
         errors = store_records(pages, staging)
         result = ReindexResult(errors=errors)
         for folder in RECORD_DIRS:
-            sync_folder(staging / folder, archive / folder, result)
+            sync_folder(staging / folder, archive / folder, result, keep)
         result.records = sum(1 for _ in RecordStore(archive / "records"))
         return result
     finally:
@@ -87,8 +90,11 @@ def store_records(
     return errors
 
 
-def sync_folder(built: Path, target: Path, result: ReindexResult) -> None:
-    """Make ``target`` hold the JSON files of ``built``, byte for byte; count into ``result``."""
+def sync_folder(
+    built: Path, target: Path, result: ReindexResult, keep: Callable[[Path], bool] | None = None
+) -> None:
+    """Make ``target`` hold the JSON files of ``built``, byte for byte (and those ``keep`` keeps);
+    count into ``result``."""
     wanted = {path.relative_to(built) for path in RecordStore(built)} if built.is_dir() else set()
     for name in sorted(wanted):
         data, path = (built / name).read_bytes(), target / name
@@ -99,6 +105,6 @@ def sync_folder(built: Path, target: Path, result: ReindexResult) -> None:
         if old != data:
             write_atomic(path, data)
     for path in RecordStore(target) if target.is_dir() else []:
-        if path.relative_to(target) not in wanted:
+        if path.relative_to(target) not in wanted and not (keep and keep(path)):
             path.unlink()
             result.removed.append(path)

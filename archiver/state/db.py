@@ -17,6 +17,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from archiver.crawl.failures import BROKEN_LINK_STATUSES
 from archiver.state import site_file
 
 SUFFIX = ".sqlite3"
@@ -144,6 +145,15 @@ class CrawlState:
         """URLs a killed run queued and never stored, oldest first."""
         return [url for (url,) in self.db.execute("SELECT url FROM pages WHERE pending = 1 ORDER BY rowid")]
 
+    def unfinished_urls(self) -> list[str]:
+        """URLs to fetch again whatever leads to them: pending (a killed or stopped run's), or whose
+        last fetch, capture or record failed (a broken link, 404/410, excepted), oldest first."""
+        query = (
+            "SELECT url FROM pages WHERE pending = 1 OR (error IS NOT NULL AND COALESCE(status, 0) "
+            f"NOT IN ({', '.join(map(str, BROKEN_LINK_STATUSES))})) ORDER BY rowid"
+        )
+        return [url for (url,) in self.db.execute(query)]
+
     def pages(self) -> Iterator[PageState]:
         """Every committed row, by URL."""
         for row in self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM pages ORDER BY url"):
@@ -243,12 +253,14 @@ class CrawlState:
         writes, self._writes = self._writes, []
         if not writes:
             return 0
-        self.db.execute("BEGIN IMMEDIATE")
         try:
+            self.db.execute("BEGIN IMMEDIATE")
             for sql, params in writes:
                 self.db.execute(sql, params)
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            self._writes[:0] = writes  # kept for the next flush (a full disk may free up)
             raise
         self.db.execute("COMMIT")
         return len(writes)

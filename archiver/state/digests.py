@@ -37,6 +37,12 @@ class SqliteDigestIndex:
     def from_settings(cls, settings: BaseSettings) -> SqliteDigestIndex:
         return cls(state_dir(settings.get("ARCHIVER_ARCHIVE_DIR", "archive")) / cls.FILENAME)
 
+    def lookup(self, payload_digest: str) -> OriginalCapture | None:
+        """The original capture of ``payload_digest``, or None."""
+        query = "SELECT record_id, target_uri, warc_date FROM digests WHERE payload_digest = ?"
+        row = self.db.execute(query, (payload_digest,)).fetchone()
+        return OriginalCapture(*row) if row else None
+
     def claim(self, payload_digest: str, capture: OriginalCapture) -> OriginalCapture | None:
         """Atomically: the original capture of ``payload_digest``, or None after making ``capture`` it."""
         self.db.execute("BEGIN IMMEDIATE")

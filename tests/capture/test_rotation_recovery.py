@@ -15,7 +15,7 @@ from archiver.capture.records import request_record, response_record, warc_date
 from archiver.capture.recovery import recover_open_file
 from archiver.capture.warcfiles import WarcFileSeries
 from archiver.demo.server import Page, SiteServer
-from tests.support.capture import read_warc_records, run_capture, warcio_check
+from tests.support.capture import abandon, read_warc_records, run_capture, warcio_check
 from tests.support.capturesite import article
 from tests.support.requires import ROOT
 
@@ -73,7 +73,8 @@ def exchange(n: int) -> tuple:
 def test_unclosed_series_leaves_an_open_file_that_recovers(tmp_path):
     series = WarcFileSeries(tmp_path, "crash", {"software": "test"}, gzip_level=1, host="box")
     locations = [series.write_pair(*exchange(n)) for n in range(3)]
-    (open_file,) = tmp_path.glob("*.warc.gz.open")  # killed here: never closed
+    abandon(series)  # killed here: never closed
+    (open_file,) = tmp_path.glob("*.warc.gz.open")
     assert open_file.name == locations[0].filename + ".open"
     size = open_file.stat().st_size
     with open_file.open("r+b") as stream:  # the crash cut the last request record mid-way
@@ -113,6 +114,7 @@ def test_check_finds_a_cut_off_file_that_warcio_check_may_pass(tmp_path, cut):
 def test_recovery_without_a_complete_record_removes_the_file(tmp_path):
     series = WarcFileSeries(tmp_path, "crash", {"software": "test"}, host="box")
     series.write_pair(*exchange(0))
+    abandon(series)
     (open_file,) = tmp_path.glob("*.open")
     with open_file.open("r+b") as stream:
         stream.truncate(30)

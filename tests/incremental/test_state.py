@@ -18,6 +18,7 @@ from archiver.state.db import CrawlState, PageState
 from archiver.state.digests import SqliteDigestIndex
 from archiver.state.lock import SiteLock, SiteLocked
 from archiver.state.recheck import RecheckPolicy, sitemap_lastmods
+from tests.support.capture import abandon
 
 NOW = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 
@@ -151,7 +152,7 @@ def test_repair_closes_only_the_open_warcs_of_its_site(tmp_path: Path) -> None:
     for site in ("demo", "demo-x"):  # "archiver-demo" is a prefix of "archiver-demo-x"
         series = WarcFileSeries(tmp_path / "warc", prefix=site_warc_prefix("archiver", site), warcinfo={})
         series.write_records(builder.create_warc_record("http://s/", "resource", payload=io.BytesIO(b"x")))
-        # never closed: a killed run
+        abandon(series)  # never closed: a killed run
     (demo_open,) = (tmp_path / "warc").glob("archiver-demo-2*.open")
     (other_open,) = (tmp_path / "warc").glob("archiver-demo-x-*.open")
     repaired = repair_open_warcs(tmp_path, site_warc_prefix("archiver", "demo"))

@@ -97,3 +97,11 @@ def warcio_check(paths: list[Path]) -> subprocess.CompletedProcess[str]:
     """The real ``warcio check -v`` command line on ``paths``."""
     warcio = Path(sys.executable).parent / "warcio"
     return subprocess.run([str(warcio), "check", "-v", *map(str, paths)], capture_output=True, text=True)
+
+
+def abandon(series) -> None:
+    """Leave ``series`` as a killed process leaves it: its ``.open`` file unclosed, its locks dropped."""
+    if series._file is not None:
+        series._file.close()
+    if series._spool is not None and series._spool._out is not None:
+        series._spool._out.close()

@@ -98,8 +98,12 @@ def pywb_replay(tmp_path: Path):
 
 
 def decoded(body: bytes, headers: dict[str, str]) -> bytes:
-    """``body`` without its ``Content-Encoding`` (gzip, deflate)."""
+    """``body`` without its ``Content-Encoding`` (gzip, deflate, br)."""
     coding = headers.get("content-encoding", "").lower()
+    if coding == "br":
+        import brotli
+
+        return brotli.decompress(body)
     if coding == "gzip":
         return gzip.decompress(body)
     if coding == "deflate":
