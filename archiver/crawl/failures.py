@@ -75,11 +75,6 @@ def failure_kind(status: int | None) -> FailureKind:
     return FailureKind.BROKEN_LINK if status in BROKEN_LINK_STATUSES else FailureKind.ERROR
 
 
-def failure_label(status: int | None) -> str:
-    """How a failure is named to the operator: ``error`` or ``broken link``."""
-    return failure_kind(status).value.replace("_", " ")
-
-
 def error_count(stats: StatsCollector) -> int:
     """The run's errors: pages and records that could not be archived (not broken links)."""
     return int(stats.get_value(FAILURE_STATS[FailureKind.ERROR], 0))

@@ -1,8 +1,7 @@
-"""The records extraction should yield for the demo articles (``expected.json``)."""
+"""The records extraction should yield for the demo articles (:func:`archiver.demo.expected_articles`)."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from archiver.demo.body import asides, body_text, text
@@ -52,9 +51,3 @@ def must_not_be_in_body(site: Site, article: Article) -> list[str]:
 
 def _first_sentence(sentence: str) -> str:
     return sentence.split(". ")[0].rstrip(".") + "."
-
-
-def expected_json(site: Site) -> str:
-    """``expected.json`` as written: every article's expected record."""
-    records = [record(site, a) for a in site.articles]
-    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"

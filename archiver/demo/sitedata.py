@@ -1,6 +1,6 @@
 """The demo site's content as data: site, tags, authors and articles, read from ``site.toml``.
 
-Everything the demo serves (pages, listings, sitemaps, feed) and ``expected.json``
+Everything the demo serves (pages, listings, sitemaps, feed) and the expected records
 is rendered from these objects by :mod:`archiver.demo.render`.
 """
 
