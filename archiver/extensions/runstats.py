@@ -213,6 +213,7 @@ def resource_summary(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "fetched": values.get("archiver/resources_fetched", 0),
         "bytes": values.get("archiver/resources_bytes", 0),
+        "not_modified": values.get("archiver/resources_not_modified", 0),  # 304 to a re-check: a revisit
         "http_errors": values.get("archiver/resources_http_errors", 0),
         "failed": values.get("archiver/resources_failed", 0),
         "skipped": {key[len(prefix) :]: n for key, n in sorted(values.items()) if key.startswith(prefix)},
@@ -253,6 +254,7 @@ def summary_text(run: dict[str, Any]) -> str:
         skipped = ", ".join(f"{k} {v}" for k, v in resources["skipped"].items()) or "none"
         lines.append(
             f"page resources: {resources['fetched']} fetched ({resources['bytes']} bytes, "
+            f"{resources.get('not_modified', 0)} not modified, "
             f"{resources['http_errors']} HTTP errors, {resources['failed']} failed); skipped: {skipped}"
         )
     if run["robots_forbidden"] or run["limits_refused"]:
