@@ -154,6 +154,11 @@ class RunStats:
             "progress": crawl_progress(self.crawler, self._clock).as_json() if reason is None else None,
             "pages_fetched": pages_fetched(stats),
             "resources": resource_summary(values),
+            "pages_waiting": {  # pages in the item pipelines at once (archiver.spidermiddlewares.pagehandoff)
+                "peak": values.get("archiver/pages_waiting_peak", 0),
+                "peak_bytes": values.get("archiver/pages_waiting_peak_bytes", 0),
+                "full": values.get("archiver/pages_waiting_full", 0),  # a page waited for room
+            },
             "status_counts": {
                 key[len(_STATUS_PREFIX) :]: n
                 for key, n in sorted(values.items())
