@@ -19,8 +19,7 @@ import pytest
 
 from archiver.demo.server import Page, Request, SiteServer
 from tests.support.records import read_records
-from tests.support.resourcesite import png
-from tests.support.resourcesite import ResourceSite, crawl
+from tests.support.resourcesite import ResourceSite, crawl, png
 
 ARTICLES = 12
 HOLD_TIMEOUT = 8.0  # seconds the image host holds an image at most
