@@ -52,14 +52,11 @@ class PageHandoff:
         self.size = 0  # bytes of the pages in the pipelines
         self.tasks: set[asyncio.Task[None]] = set()
         self.room = asyncio.Event()  # set when a page leaves the pipelines
-        self.peak_pages = 0
-        self.peak_size = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> PageHandoff:
         middleware = cls(crawler)
         crawler.signals.connect(middleware.spider_idle, signal=signals.spider_idle)
-        crawler.signals.connect(middleware.spider_closed, signal=signals.spider_closed)
         return middleware
 
     async def process_spider_output(
@@ -82,8 +79,8 @@ class PageHandoff:
         task = asyncio.ensure_future(scraper.start_itemproc_async(page, response=response))
         self.tasks.add(task)
         self.size += size
-        self.peak_pages = max(self.peak_pages, len(self.tasks))
-        self.peak_size = max(self.peak_size, self.size)
+        self.crawler.stats.max_value(f"{_STAT}_peak", len(self.tasks))
+        self.crawler.stats.max_value(f"{_STAT}_peak_bytes", self.size)
         task.add_done_callback(lambda done: self._done(done, size))
 
     def fits(self, size: int) -> bool:
@@ -118,8 +115,3 @@ class PageHandoff:
         """Keep the spider open while a page is still on its way through the pipelines."""
         if self.tasks:
             raise DontCloseSpider
-
-    def spider_closed(self) -> None:
-        stats = self.crawler.stats
-        stats.set_value(f"{_STAT}_peak", self.peak_pages)
-        stats.set_value(f"{_STAT}_peak_bytes", self.peak_size)
