@@ -85,6 +85,11 @@ class _References:
             return parts[0]  # "Headline | Opinion": a pipe is no part of a printed headline
         return text
 
+    def mentions(self, text: str) -> bool:
+        """Whether some reference has ``text`` in it."""
+        key = title_key(text)
+        return bool(key) and any(key in title_key(reference) for reference, _ in self.given)
+
     def reads_as(self, text: str) -> bool:
         return title_key(text) in self.by_key or title_key(self.heading_text(text)) in self.by_key
 
@@ -130,12 +135,12 @@ class _References:
         return next((reference for key, reference in self.by_key.items() if pattern.fullmatch(key)), None)
 
 
-def _text_without(heading: HtmlElement, part: HtmlElement) -> str:
-    """The heading's text with one of its descendants (and what it holds) left out."""
+def _text_without(heading: HtmlElement, parts: set[HtmlElement]) -> str:
+    """The heading's text with some of its descendants (and what they hold) left out."""
     pieces: list[str] = []
 
     def walk(node: HtmlElement) -> None:
-        if node is part:
+        if node in parts:
             pieces.append(node.tail or "")
             return
         pieces.append(node.text or "")
@@ -148,12 +153,17 @@ def _text_without(heading: HtmlElement, part: HtmlElement) -> str:
     return " ".join("".join(pieces).split())
 
 
-def _parts(heading: HtmlElement) -> Iterator[HtmlElement]:
+def _without_parts(heading: HtmlElement, refs: _References) -> Iterator[tuple[HtmlElement, str]]:
+    """The heading's text without each of its first descendants in turn, then without all its
+    children that no reference mentions (a label and a byline): each with what was left out."""
     for i, node in enumerate(heading.iterdescendants()):
         if i >= _MAX_PARTS:
-            return
+            break
         if isinstance(node.tag, str):
-            yield node
+            yield node, _text_without(heading, {node})
+    extra = {child for child in heading if isinstance(child.tag, str) and not refs.mentions(text_of(child))}
+    if len(extra) > 1:
+        yield heading, _text_without(heading, extra)
 
 
 def _matching_heading(headings: list[HtmlElement], refs: _References) -> tuple[HtmlElement, str] | None:
@@ -163,10 +173,11 @@ def _matching_heading(headings: list[HtmlElement], refs: _References) -> tuple[H
         if refs.reads_as(text_of(node)):
             return node, text_of(node)
     for node in headings:
-        for part in _parts(node):
-            rest = _text_without(node, part)
+        for part, rest in _without_parts(node, refs):
             key = title_key(rest)
-            if len(rest) >= _SHORTEST_REST and (key in refs.by_key or key in refs.first_parts):
+            known = key in refs.by_key or key in refs.first_parts
+            # a part the references also give (a subtitle in <span>) is no extra part
+            if len(rest) >= _SHORTEST_REST and known and (part is node or not refs.mentions(text_of(part))):
                 return node, rest
         lost = refs.read_lost(text_of(node))
         if lost is not None:
