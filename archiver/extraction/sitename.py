@@ -20,8 +20,11 @@ SEPARATORS = re.compile(r"\s+[-|–—·»•⋆]\s+|\s+::\s+")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 #: Read alike when comparing titles: typographic quotes and dashes, invisible characters.
 _ALIKE = str.maketrans(
-    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‒": "-", "\u00a0": " "} | _INVISIBLE
+    {"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‒": "-", "\u00a0": " ", "&": " and "}
+    | _INVISIBLE
 )
+#: Separator characters a title does not begin or end with ("| Site" when the headline is empty).
+_EDGE = " |-–—·•⋆"
 #: A part of a site name shorter than this (characters) is not recognised as the site's name.
 _SHORTEST_NAME = 6
 
@@ -37,7 +40,7 @@ def clean_title(text: str | None) -> str:
     text = text or ""
     if "&" in text and ";" in text:
         text = html.unescape(text)
-    return squash(text.translate(_INVISIBLE))
+    return squash(text.translate(_INVISIBLE)).strip(_EDGE)
 
 
 def host_letters(url: str) -> str:

@@ -93,14 +93,15 @@ class _References:
     def reads_as(self, text: str) -> bool:
         return title_key(text) in self.by_key or title_key(self.heading_text(text)) in self.by_key
 
-    def first(self, site_name: str | None = None) -> tuple[str | None, str | None]:
+    def first(self, site_name: str | None = None, usable: bool = True) -> tuple[str | None, str | None]:
         """The first reference (JSON-LD, Open Graph, meta, ``<title>``) without its site name
         (also without ``site_name``, the name a heading gave)."""
-        if not self.given:
-            return None, None
-        text, source = self.given[0]
-        names = [site_name] if site_name else []
-        return self.heading_text(self.strip(text, *names)), source
+        names = [*self.site_names, site_name] if site_name else self.site_names
+        for text, source in self.given:
+            kept = self.heading_text(self.strip(text, *names))
+            if not usable or (re.search(r"\w", kept) and not is_site_name(kept, names, self.url)):
+                return kept, source  # (a usable one is not the site's name alone)
+        return None, None
 
     def related(self, text: str) -> bool:
         """Whether a heading shares enough of its words with some reference."""
@@ -215,10 +216,13 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
         return refs.heading_text(text_of(page.title)), str(page.title.tag)
     h1s = [node for node in headings if node.tag == "h1"]
     if not h1s:
-        return refs.first()
+        reference = refs.first()
+        return reference if reference[0] else refs.first(usable=False)
     page.title = h1s[0]
     text = text_of(h1s[0])
     site = refs.names_site(text)
-    if refs.given and (site or not refs.related(text) or _is_paragraph(text)):
-        return refs.first(text if site else None)
+    if site or not refs.related(text) or _is_paragraph(text):
+        reference = refs.first(text if site else None)
+        if reference[0]:
+            return reference
     return refs.heading_text(text), "h1"

@@ -52,6 +52,12 @@ CASES = {
         "Five ways to cut warehouse energy bills",
         "og",
     ),
+    # the document title is only the site's name ("&" where og:site_name says "and"): the h1 stays
+    "site-name-only-document-title": (
+        "https://solder-weekly.example/kits",
+        "Electronic kits for a first workbench",
+        "h1",
+    ),
     # the h1 is an intro paragraph set in large type
     "paragraph-set-as-h1": (
         "https://velocity-lyon.example/routes",
