@@ -65,8 +65,9 @@ class _References:
         self.given = [(clean_title(text), source) for text, source in given if clean_title(text)]
         self.by_key: dict[str, str] = {}
         self.first_parts: set[str] = set()
-        for text, _ in self.given:
-            for form in (text, self.strip(text)):
+        self.stripped = [self.strip(text) for text, _ in self.given]
+        for (text, _), kept in zip(self.given, self.stripped, strict=True):
+            for form in (text, kept):
                 self.by_key.setdefault(title_key(form), form)
             self.first_parts.add(title_key(SEPARATORS.split(text)[0]))
 
@@ -106,8 +107,8 @@ class _References:
     def related(self, text: str) -> bool:
         """Whether a heading shares enough of its words with some reference."""
         words = _words(text)
-        for reference, _ in self.given:
-            other = _words(self.strip(reference))
+        for kept in self.stripped:
+            other = _words(kept)
             if words and other and len(words & other) / len(words | other) >= _UNRELATED:
                 return True
         return False
@@ -118,8 +119,7 @@ class _References:
         if is_site_name(text, self.site_names, self.url):
             return True
         key = title_key(text)
-        for reference, _ in self.given:
-            kept = self.strip(reference)
+        for (reference, _), kept in zip(self.given, self.stripped, strict=True):
             removed = reference.replace(kept, "", 1)
             if kept != reference and key in {title_key(part) for part in SEPARATORS.split(removed)}:
                 return True
@@ -208,8 +208,8 @@ def find_title(page: PageContext) -> tuple[str | None, str | None]:
         node
         for node in headings
         if len(title_key(text_of(node))) >= 15
-        and not refs.names_site(text_of(node))
         and any(title_key(text_of(node)) in key for key in keys)
+        and not refs.names_site(text_of(node))
     ]
     if contained:  # the longest: a site name is also in <title>, but shorter than the headline
         page.title = max(contained, key=lambda node: len(text_of(node)))
