@@ -57,12 +57,24 @@ def _summary_boxes(tree: HtmlElement) -> Iterable[HtmlElement]:
             continue
         following = next((n for n in heading.itersiblings() if isinstance(n.tag, str)), None)
         if summary and following is not None and following.tag in ("ul", "ol", "dl"):
+            if _in_flow(heading, following):
+                continue  # printed among the paragraphs: the article's own summary
             yield heading
             yield following
         elif related:
             yield heading
             if following is not None and _link_dense(following):
                 yield following
+
+
+def _in_flow(heading: HtmlElement, following: HtmlElement) -> bool:
+    """Whether a heading and its list are printed among the text's paragraphs rather than in a
+    box of their own (a block holding nothing else)."""
+    parent = heading.getparent()
+    if parent is None:
+        return False
+    others = [n for n in parent if isinstance(n.tag, str) and n is not heading and n is not following]
+    return any(text_of(n) for n in others)
 
 
 def _next_block(node: HtmlElement) -> HtmlElement | None:

@@ -23,6 +23,8 @@ _BLOCKS = ("p", "div", "span", "small", "li", "ul", "address", "em", "i", "stron
 _MAX_BYLINE = 220
 #: Longest unmarked line read as a printed date ("Mardi 22 novembre 2020 - 04:30").
 _MAX_DATE_LINE = 48
+#: How much of the text before a date is read for its label ("Last updated:").
+_LABEL_CHARS = 40
 #: itemprop/RDFa property names of a publication date.
 _DATE_PROPS = ("datepublished", "datecreated", "published_time", "dc:date", "dc:created", "dcterms:created")
 _byline_mark = cached_search(rules.BYLINE_CLASS)
@@ -41,6 +43,7 @@ class Byline:
     published_source: str | None = None
     element: HtmlElement | None = None
     date_element: HtmlElement | None = None  # where the publication date is printed
+    modified_element: HtmlElement | None = None  # where the update date is printed
 
 
 def _names_in_text(text: str) -> list[str]:
@@ -109,12 +112,43 @@ def _machine_date(element: HtmlElement) -> str | None:
     return parse_iso(value) if value else None
 
 
+def _text_before(element: HtmlElement) -> str:
+    """The last characters printed right before ``element`` inside its parent (a label such as
+    ``<span>Last updated:</span> <span class="date">...</span>``)."""
+    parts: list[str] = []
+    node = element
+    while len("".join(parts)) < _LABEL_CHARS and (previous := node.getprevious()) is not None:
+        parts.insert(0, previous.tail or "")
+        if isinstance(previous.tag, str):
+            parts.insert(0, text_of(previous))
+        node = previous
+    parent = element.getparent()
+    if node.getprevious() is None and parent is not None:
+        parts.insert(0, parent.text or "")
+    return " ".join("".join(parts).split())[-_LABEL_CHARS:]
+
+
 def _is_updated(element: HtmlElement) -> bool:
-    """An "updated" date (WordPress marks an unmodified post's date both published and updated)."""
+    """An "updated" date: marked so (WordPress marks an unmodified post's date both published
+    and updated: that one is the publication's), or printed after an "updated" label, inside
+    the element or right before it ("Published 3 May · Updated 9 May" is the publication's)."""
     mark = marks(element)
     if _updated_mark(mark) and not rules.PUBLISHED_CLASS.search(mark):
         return True
-    return bool(rules.UPDATED_LABELS.search(text_of(element)))
+    return bool(
+        rules.UPDATED_LABEL_FIRST.match(text_of(element))
+        or rules.UPDATED_LABEL_LAST.search(_text_before(element))
+    )
+
+
+def _updated_date(element: HtmlElement, language: str | None) -> str | None:
+    """The date after an element's "updated" label (or its machine date, or its only date)."""
+    machine = _machine_date(element)
+    if machine:
+        return machine
+    text = text_of(element)
+    label = rules.UPDATED_LABELS.search(text)
+    return parse_date(text[label.end() :] if label else text, language)
 
 
 def _date_candidates(page: PageContext, byline: HtmlElement | None) -> list[HtmlElement]:
@@ -168,10 +202,13 @@ def find_byline(page: PageContext, language: str | None) -> Byline:
             found.element = _block_of(page, node)
             found.text = text_of(found.element)
             break
+    updated: list[HtmlElement] = []
     for node in _ordered(page, _date_candidates(page, found.element), before_first=True):
-        if _is_updated(node) and node is not found.element:
+        inside_updated = any(block in node.iterancestors() for block in updated)
+        if inside_updated or (_is_updated(node) and node is not found.element):
             if found.modified is None:
-                found.modified = date_of(node, language)[0]
+                found.modified, found.modified_element = _updated_date(node, language), node
+            updated.append(node)
             page.claim(_block_of(page, node))
             continue
         value, source = date_of(node, language)

@@ -158,6 +158,12 @@ UPDATED_LABELS = re.compile(
     r"ultima modifica)",
     re.IGNORECASE,
 )
+#: A text that opens with an "updated" label ("Last updated: 4 May 2024").
+UPDATED_LABEL_FIRST = re.compile(r"^\W*" + UPDATED_LABELS.pattern, re.IGNORECASE)
+#: A text that ends with one ("<span>Updated on</span> <time>...</time>").
+UPDATED_LABEL_LAST = re.compile(
+    UPDATED_LABELS.pattern + r"(?:\s+(?:on|le|am|el|il))?\s*[:：–—-]?\s*$", re.IGNORECASE
+)
 
 #: Credit labels (the part that is stripped from the credit).
 CREDIT_LABEL = (
