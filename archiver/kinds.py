@@ -37,8 +37,10 @@ class RecordOutcome(StrEnum):
     NEW = "new"  # a new article: its first record
     CHANGED = "changed"  # changed content: a new version of the record
     UNCHANGED = "unchanged"  # the stored record is the page's: left untouched
-    FAILED = "failed"  # extraction failed: no record (the page is fetched again next run)
-    NO_RECORD = "no_record"  # not an article (or no article text, an HTTP error, a cut-off body)
+    FAILED = (
+        "failed"  # extraction or a write failed, or the body was cut off: no record, fetched again next run
+    )
+    NO_RECORD = "no_record"  # not an article (or no article text, an HTTP error, over a size cap)
 
 
 #: Outcomes of a page that has its record on disk.

@@ -112,6 +112,8 @@ class ArticleRecordPipeline:
     async def decide(self, item: FetchedPage) -> dict[str, Any] | RecordOutcome:
         """The record ``item`` gets, its images pointed to, or the outcome of a page that gets none."""
         item.note = no_record_reason(item, self.max_html_size)
+        if item.truncated and 200 <= item.status < 300:  # what the server sent is not all here
+            return self.failed(item, item.note or "response cut off")
         if item.note:
             self.stats.inc_value("archiver/pages_without_record")
             return RecordOutcome.NO_RECORD

@@ -134,10 +134,11 @@ def test_stats_file_summary_and_exit_code(crawl):
     assert broken[server.url("/missing/")]["status"] == 404 and server.url("/missing/") not in errors
     assert "maxsize" in errors[server.url("/big/")]["reason"].lower().replace(" ", "")  # DOWNLOAD_MAXSIZE
     # One error count everywhere: the list, the count, the summary; the broken link apart.
-    assert stats["error_count"] == len(stats["errors"]) == 1  # the oversized page
+    assert "cut off" in errors[server.url("/article/cutoff/")]["reason"]  # fetched again next run
+    assert stats["error_count"] == len(stats["errors"]) == 2  # the oversized page, the cut-off one
     assert stats["broken_link_count"] == len(stats["broken_links"]) >= 1
     assert stats["state"] == "finished" and stats["finished_at"]
-    assert f"; 1 errors, {stats['broken_link_count']} broken links (404/410)" in proc.stdout
+    assert f"; 2 errors, {stats['broken_link_count']} broken links (404/410)" in proc.stdout
     assert f"  broken link: {server.url('/missing/')}: HTTP 404" in proc.stdout
     assert f"error: {server.url('/missing/')}" not in proc.stdout
     assert proc.returncode == 1  # partial failure

@@ -183,6 +183,26 @@ def test_known_articles_are_fetched_again_only_when_due(tmp_path: Path, sandbox_
     assert "Second version" in bodies[site.url("a2")] and site.url("a5") in bodies
 
 
+def test_an_article_cut_off_mid_body_is_an_error_fetched_again_next_run(
+    tmp_path: Path, sandbox_env: dict[str, str]
+) -> None:
+    site = start_site()
+    site.cut_off.add("a2")
+    sites_dir, archive = site_profile(tmp_path / "sites", site), tmp_path / "archive"
+    try:
+        first = crawl(archive, sites_dir, sandbox_env)
+        site.cut_off.clear()  # the connection holds this time; nothing else changed, nothing is due
+        second = crawl(archive, sites_dir, sandbox_env)
+        fetched = {slug: site.server.fetched(f"/article/{slug}/") for slug in ("a1", "a2")}
+    finally:
+        site.server.stop()
+    assert first.returncode == 1, first.stdout + first.stderr  # partial failure: a scheduler sees it
+    assert "1 errors" in first.stdout and site.url("a2") in first.stdout + first.stderr
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert fetched == {"a1": 1, "a2": 2}, "only the cut-off article is fetched again"
+    assert site.url("a2") in {record["url"] for record in read_records(archive)}
+
+
 def test_new_compressed_bytes_of_the_same_content_are_stored_but_yield_no_new_record(
     tmp_path: Path, sandbox_env: dict[str, str]
 ) -> None:
