@@ -25,7 +25,7 @@ _CTA = re.compile(rf"^(?:{rules.CALL_TO_ACTION_PATTERN})", re.MULTILINE)
 _SLUG_WORDS = re.compile(r"[-_+]+")
 _CODE_TEXT = ".//script/text() | .//style/text()"
 _TEXT_BEFORE = "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
-_HEADING_BEFORE = "(preceding::h1 | preceding::h2 | preceding::h3)[last()]"
+_HEADINGS = ("h1", "h2", "h3")
 _COUNTED_TAGS = (
     "h1", "h2", "h3", "article", "section", "aside", "nav", "form", "time", "pre", "code", "table",
     "blockquote", "li", "a", "img", "button", "input", "textarea", "select",
@@ -111,8 +111,8 @@ class PageFacts:
         """A date printed next to the heading of the main text (the last ``h1``-``h3`` before it)."""
         if self.blocks.container is None:
             return None
-        headings = self.blocks.container.xpath(_HEADING_BEFORE)
-        return _date_near(headings[0]) if headings else None
+        heading = _heading_before(self.blocks.container)
+        return None if heading is None else _date_near(heading)
 
     @cached_property
     def text(self) -> str:
@@ -250,6 +250,19 @@ class TextBlocks:
         self.container = best  # the element that holds the most paragraph text
         self.content_score = scores[best] if best is not None else 0.0
         self.content_link_share = _link_share(best) if best is not None else 0.0
+
+
+def _heading_before(element: etree._Element) -> etree._Element | None:
+    """The last ``h1``-``h3`` before ``element`` in the document (a walk back, cheaper than ``preceding::``)."""
+    node: etree._Element | None = element
+    while node is not None:
+        for sibling in node.itersiblings(preceding=True):
+            if sibling.tag in _HEADINGS:
+                return sibling
+            if inner := list(sibling.iter(*_HEADINGS)):
+                return inner[-1]
+        node = node.getparent()
+    return None
 
 
 def _date_near(heading: etree._Element) -> str | None:
