@@ -126,7 +126,10 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=0, help="cross-validate the fit over K parts, by site")
     ap.add_argument("--c", type=float, default=rules.FIT_C, help="inverse L2 strength (default: %(default)s)")
     ap.add_argument(
-        "--cost", type=float, default=rules.FIT_ARTICLE_COST, help="cost of a missed article (default: %(default)s)"
+        "--cost",
+        type=float,
+        default=rules.FIT_ARTICLE_COST,
+        help="cost of a missed article (default: %(default)s)",
     )
     ap.add_argument("--errors", action="store_true", help="list the pages told wrong")
     args = ap.parse_args()
