@@ -24,6 +24,7 @@ _PRICE = re.compile(rules.PRICE_PATTERN)
 _CTA = re.compile(rf"^(?:{rules.CALL_TO_ACTION_PATTERN})", re.MULTILINE)
 _SLUG_WORDS = re.compile(r"[-_+]+")
 _CODE_TEXT = ".//script/text() | .//style/text()"
+_TEASERS_INSIDE = ".//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
 _TEXT_BEFORE = "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 _HEADINGS = ("h1", "h2", "h3")
 _COUNTED_TAGS = (
@@ -269,9 +270,11 @@ def _date_near(heading: etree._Element) -> str | None:
     """A date printed next to ``heading``: above it or just below, as bylines do."""
     title = " ".join("".join(heading.itertext()).split())
     zone, text = heading, title
-    for _ in range(3):  # up to the header or article that holds the byline
+    for _ in range(3):  # up to the header or article that holds the byline, not up to teasers
         if len(text) >= len(title) + rules.HEADLINE_ZONE_CHARS or (parent := zone.getparent()) is None:
             break
+        if any(teaser is not heading for teaser in parent.xpath(_TEASERS_INSIDE)):
+            break  # a listing: the dates below its heading are its teasers'
         zone, text = parent, " ".join(" ".join(parent.itertext()).split())
     at = max(0, text.find(title))
     zone_text = text[max(0, at - rules.HEADLINE_ZONE_CHARS) : at + len(title) + rules.HEADLINE_ZONE_CHARS]
