@@ -25,6 +25,7 @@ _CTA = re.compile(rf"^(?:{rules.CALL_TO_ACTION_PATTERN})", re.MULTILINE)
 _SLUG_WORDS = re.compile(r"[-_+]+")
 _CODE_TEXT = ".//script/text() | .//style/text()"
 _TEASERS_INSIDE = ".//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
+_TEASER_SELF = "self::*[self::h2 or self::h3 or self::h4][.//a[@href]] | " + _TEASERS_INSIDE
 _TEXT_BEFORE = "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
 _HEADINGS = ("h1", "h2", "h3")
 _COUNTED_TAGS = (
@@ -257,13 +258,23 @@ def _heading_before(element: etree._Element) -> etree._Element | None:
     """The last ``h1``-``h3`` before ``element`` in the document (a walk back, cheaper than ``preceding::``)."""
     node: etree._Element | None = element
     while node is not None:
-        for sibling in node.itersiblings(preceding=True):
+        for sibling in node.itersiblings(etree.Element, preceding=True):
             if sibling.tag in _HEADINGS:
                 return sibling
             if inner := list(sibling.iter(*_HEADINGS)):
                 return inner[-1]
         node = node.getparent()
     return None
+
+
+def _text_until_teaser(element: etree._Element) -> list[str]:
+    """The texts of the siblings after ``element``, up to the first that is or holds a teaser."""
+    texts = []
+    for sibling in element.itersiblings(etree.Element):
+        if sibling.xpath(_TEASER_SELF):
+            break
+        texts.append(" ".join(" ".join(sibling.itertext()).split()))
+    return texts
 
 
 def _date_near(heading: etree._Element) -> str | None:
@@ -274,7 +285,8 @@ def _date_near(heading: etree._Element) -> str | None:
         if len(text) >= len(title) + rules.HEADLINE_ZONE_CHARS or (parent := zone.getparent()) is None:
             break
         if any(teaser is not heading for teaser in parent.xpath(_TEASERS_INSIDE)):
-            break  # a listing: the dates below its heading are its teasers'
+            text = " ".join([text, *_text_until_teaser(zone)])  # what follows, up to the first teaser
+            break  # the dates below the teasers are theirs, not the page's
         zone, text = parent, " ".join(" ".join(parent.itertext()).split())
     at = max(0, text.find(title))
     zone_text = text[max(0, at - rules.HEADLINE_ZONE_CHARS) : at + len(title) + rules.HEADLINE_ZONE_CHARS]
