@@ -24,6 +24,7 @@ class PageKind(StrEnum):
     FEED = "feed"  # RSS, Atom, JSON Feed
     SITEMAP = "sitemap"  # a sitemap or sitemap index
     PAGE = "page"  # the crawl state's kind of a page never classified (an HTTP error, a cut-off body)
+    RESOURCE = "resource"  # a page requisite (stylesheet, script, font, image): no record, no links
 
 
 def page_kind(value: str | None) -> PageKind | None:

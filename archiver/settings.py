@@ -80,6 +80,12 @@ ARCHIVER_STATS_INTERVAL = (
     5.0  # seconds between rewrites of runs/<run-id>.json while a run goes on; 0: at the end only
 )
 
+# --- the record path: pages in the item pipelines (archiver/spidermiddlewares/pagehandoff.py) ---
+# A page's record may wait for its lead image; pages in the pipelines do not hold Scrapy's
+# scraper slot, these bound them instead (bytes of page bodies, pages; 0: no bound).
+ARCHIVER_PAGES_WAITING_SIZE = 32 * 1024 * 1024
+ARCHIVER_PAGES_WAITING = 1000
+
 # --- page requisites: what each HTML page needs to display (archiver/extensions/pageresources.py) ---
 # all: stylesheets, scripts, fonts and images; styles: no images; none: the HTML only.
 ARCHIVER_PAGE_RESOURCES = "all"
@@ -118,6 +124,10 @@ DOWNLOADER_MIDDLEWARES = {
     # The public suffix list from the package: nothing written to ~/.cache, no download.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
     "archiver.downloadermiddlewares.cookies.CookiesMiddleware": 700,
+}
+SPIDER_MIDDLEWARES = {
+    # Closest to the engine: sees each callback's output last and hands its page to the pipelines.
+    "archiver.spidermiddlewares.pagehandoff.PageHandoff": 10,
 }
 ITEM_PIPELINES = {
     "archiver.pipelines.records.ArticleRecordPipeline": 300,

@@ -285,10 +285,13 @@ class ObservatorySpider(scrapy.Spider):
             yield output
 
     def not_modified(self, response: Response) -> Iterator[Request]:
-        """A 304: the state notes the re-check; no page, no record, no error."""
+        """A 304: the state notes the re-check, the page's stored requisites are re-checked; no page,
+        no record, no error."""
         page = fetched_page(response)
         if self.state and page.capture:
             self.state.confirmed(page.requested_url, page.capture, page.headers)
+            if self.resources:  # the page is what it was: what it needs may have changed
+                self.resources.page_not_modified(page.requested_url, page.site)
         yield from self.released(self.traps.judge(self.shape_of(response), None))
 
     @staticmethod

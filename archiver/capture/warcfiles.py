@@ -8,7 +8,7 @@ file for :mod:`archiver.capture.recovery`. The writer holds an exclusive ``flock
 file from its creation (under the hidden name ``.<name>.open``, renamed once locked and
 holding its ``warcinfo``) until it is renamed, so a repair can tell a live file from one a
 dead process left. Each record is one gzip member, written in a
-single ``write``; a request/response pair never straddles two files. Each record's index
+single ``write`` (stored, not deflated, when its payload is compressed already); a request/response pair never straddles two files. Each record's index
 line is spooled as it is written and a closed file's CDXJ index is written at once
 (:class:`archiver.index.cdxj.IndexSpool`, ``<archive>/indexes``).
 """
@@ -71,11 +71,31 @@ def warc_name_pattern(prefix: str) -> re.Pattern[str]:
     )
 
 
+#: Content types whose bodies are compressed already: deflating them again gains nothing.
+PRECOMPRESSED_TYPES = ("image/jpeg", "image/png", "image/gif", "image/webp", "image/avif", "font/woff",
+                       "font/woff2", "application/font-woff", "video/", "audio/", "application/zip",
+                       "application/gzip", "application/x-gzip")  # fmt: skip
+
+
+def precompressed(record: ArcWarcRecord) -> bool:
+    """Whether the HTTP payload of ``record`` is compressed already (a content coding, a JPEG ...)."""
+    headers = record.http_headers
+    if headers is None or record.rec_type not in ("response", "resource"):
+        return False
+    coding = (headers.get_header("Content-Encoding") or "identity").strip().lower()
+    content_type = (headers.get_header("Content-Type") or "").strip().lower()
+    return coding != "identity" or content_type.startswith(PRECOMPRESSED_TYPES)
+
+
 def gzip_member(record: ArcWarcRecord, level: int) -> bytes:
-    """``record`` serialized by warcio and compressed as one gzip member."""
+    """``record`` serialized by warcio and compressed as one gzip member.
+
+    A payload compressed already is stored (level 0): deflate would spend the crawler's time
+    (~30 ms per MB) on bytes it cannot shrink.
+    """
     buffer = io.BytesIO()
     WARCWriter(buffer, gzip=False, warc_version=WARC_VERSION).write_record(record)
-    return gzip.compress(buffer.getvalue(), compresslevel=level, mtime=0)
+    return gzip.compress(buffer.getvalue(), compresslevel=0 if precompressed(record) else level, mtime=0)
 
 
 class WarcFileSeries:

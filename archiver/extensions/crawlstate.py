@@ -15,6 +15,7 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from scrapy.utils.asyncio import create_looping_call
 
 from archiver.capture.revalidation import Revalidation
 from archiver.crawl.failures import error_count
+from archiver.crawl.requisite import Requisite, ResourceKind
 from archiver.extensions.progress import pages_fetched
 from archiver.extensions.runstats import RunStats
 from archiver.kinds import RECORDED, PageKind, RecordOutcome
@@ -173,18 +175,45 @@ class CrawlStateKeeper:
         if self.state.backlog >= 1000:
             self.flush()
 
+    # --- the page resources' side (archiver.extensions.pageresources) ---------------------
+    def resource_revalidation(self, url: str) -> Revalidation | None:
+        """How to re-check the known page requisite ``url`` conditionally (None: fetch it whole)."""
+        known = self.state.page(url)
+        if known is None or known.kind != PageKind.RESOURCE or known.error:
+            return None
+        return revalidation(known)
+
     def resource_fetched(self, url: str, response: Any, capture: dict[str, Any] | None) -> None:
-        """A page requisite was fetched (:mod:`archiver.extensions.pageresources`): kept as a
-        ``resource`` row, so later runs re-check it like any known URL."""
+        """A page requisite was fetched: kept as a ``resource`` row, so later runs re-check it
+        like any known URL (a 304 confirms its stored capture)."""
         headers = {
             k.decode("latin-1"): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()
         }
         capture = capture or {}
+        if capture.get("not_modified"):
+            self.state.confirm(url, capture["warc_date"], _first(headers, "etag"), _first(headers, "last-modified"),
+                               self.run_id)  # fmt: skip
+            return
+        whole = (
+            capture.get("refers_to") if capture.get("revisit") else capture
+        ) or {}  # what holds the payload
+        kept = response.status == 200 and "partial" not in response.flags and "dataloss" not in response.flags
         self.state.store(PageState(
-            url=url, kind="resource", status=response.status, etag=_first(headers, "etag"),
+            url=url, kind=PageKind.RESOURCE, status=response.status, etag=_first(headers, "etag"),
             last_modified=_first(headers, "last-modified"), payload_digest=capture.get("payload_digest"),
             fetched_at=capture.get("warc_date"), run_id=self.run_id,
+            capture_id=whole.get("record_id") if kept else None,
+            capture_uri=whole.get("target_uri", whole.get("url")) if kept else None,
+            capture_date=whole.get("warc_date") if kept else None,
         ))  # fmt: skip
+
+    def note_requisites(self, url: str, requisites: Iterable[Requisite]) -> None:
+        """``url`` (a page as requested, a stylesheet) needs ``requisites``: re-checked when it answers 304."""
+        self.state.note_requisites(url, [(r.url, r.kind.value) for r in requisites])
+
+    def requisites_of(self, url: str) -> list[Requisite]:
+        """The requisites ``url`` needed when it was last read (see :meth:`note_requisites`)."""
+        return [Requisite(found, ResourceKind(kind)) for found, kind in self.state.requisites(url)]
 
     # --- failures and the end ---------------------------------------------------------
     def page_failed(self, url: str | None, reason: str, status: int | None = None) -> None:

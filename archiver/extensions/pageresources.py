@@ -12,6 +12,14 @@ a page waiting for its image never blocks the queue the image would wait in.
 A fetched stylesheet's own ``@import`` and ``url()`` follow, ``ARCHIVER_CSS_DEPTH``
 levels deep.
 
+With a crawl state (:mod:`archiver.extensions.crawlstate`), later runs re-check a known
+resource conditionally (``If-None-Match`` / ``If-Modified-Since`` from its stored
+validators): a 304 is captured as a ``server-not-modified`` revisit of the stored capture
+(:mod:`archiver.capture.revalidation`), and that revisit is the resource's capture in this
+run (a record's image pointer names it; replay tools follow its ``WARC-Refers-To``). The
+state keeps the requisites of every page and stylesheet read, so that a page (or a
+stylesheet) answered 304 has its requisites re-checked all the same.
+
 Settings: ``ARCHIVER_PAGE_RESOURCES`` (all | styles | none), and the caps
 ``ARCHIVER_REQUISITES_PER_PAGE``, ``ARCHIVER_RESOURCE_MAXSIZE`` (bytes per resource)
 and ``ARCHIVER_RESOURCE_BYTES_PER_SITE`` (bytes of resources per site and run);
@@ -34,6 +42,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest, NotConfigured
 from scrapy.http import Request, Response
 
+from archiver.capture.revalidation import META_REVALIDATE
 from archiver.crawl.cssurls import stylesheet_requisites
 from archiver.crawl.requisite import Requisite, ResourceKind, ResourceMode
 from archiver.crawl.requisites import PageRequisites
@@ -123,7 +132,16 @@ class PageResources:
             if image.get("url"):
                 image["url"] = requisites.shown_url(image["url"])
                 leads.append(Requisite(image["url"], ResourceKind.IMAGE))
-        self.request(dict.fromkeys([*leads, *requisites.resources]), page.url, page.site)
+        wanted = list(dict.fromkeys([*leads, *requisites.resources]))
+        if state := crawl_state(self.crawler):
+            state.note_requisites(page.requested_url, wanted)
+        self.request(wanted, page.url, page.site)
+
+    def page_not_modified(self, url: str, site: str | None) -> None:
+        """A conditional re-check of the page ``url`` was answered 304: re-check the requisites it
+        had when it was last read (the crawl state keeps them), as the page is still what it was."""
+        if state := crawl_state(self.crawler):
+            self.request(state.requisites_of(url), url, site)
 
     def request(self, requisites: Iterable[Requisite], referer: str, site: str | None) -> None:
         """Fetch the ``requisites`` of the page ``referer`` (of ``site``) not yet asked for this run."""
@@ -187,6 +205,9 @@ class PageResources:
             headers["Accept"] = accept
         meta = {META_RESOURCE: requisite.kind, "allow_offsite": True, "download_maxsize": maxsize,
                 "download_slot": f"{urlsplit(url).hostname} {RESOURCE_SLOT}"}  # fmt: skip
+        if (state := crawl_state(self.crawler)) and (check := state.resource_revalidation(url)):
+            headers.update(check.headers())  # a known resource: unchanged -> 304 -> a revisit
+            meta[META_REVALIDATE] = check.to_meta()
         request = Request(url, headers=headers, meta=meta, dont_filter=True)
         self.stats.inc_value(f"{_STAT}_requested")
         try:
@@ -213,17 +234,25 @@ class PageResources:
         self.stats.inc_value(f"{_STAT}_fetched")
         self.stats.inc_value(f"{_STAT}_bytes", len(response.body))
         self.site_bytes[site] += len(response.body)
-        if state := crawl_state(self.crawler):
+        state = crawl_state(self.crawler)
+        if state:
             state.resource_fetched(requisite.url, response, capture)
+        if response.status == 304 and capture and capture.get("not_modified"):
+            # Unchanged since the stored capture: the revisit (WARC-Refers-To that capture) is its
+            # capture now, and a stylesheet's own requisites are re-checked from the state.
+            self.stats.inc_value(f"{_STAT}_not_modified")
+            if depth < self.css_depth and state:
+                self._request(state.requisites_of(requisite.url), referer, site, depth + 1)
+            return ResourceCapture(requisite.url, capture)
         if not 200 <= response.status < 300:
             self.stats.inc_value(f"{_STAT}_http_errors")
             logger.info("resource %s: HTTP %d (captured)", requisite.url, response.status)
             return ResourceCapture(requisite.url, capture, f"HTTP {response.status}")
         if depth < self.css_depth and _is_stylesheet(requisite, response):
-            charset = _charset(response)
-            self._request(
-                stylesheet_requisites(response.body, response.url, charset), referer, site, depth + 1
-            )
+            found = stylesheet_requisites(response.body, response.url, _charset(response))
+            if state:
+                state.note_requisites(requisite.url, found)
+            self._request(found, referer, site, depth + 1)
         if capture is None:
             return ResourceCapture(requisite.url, reason="not written to the WARC")
         return ResourceCapture(requisite.url, capture)

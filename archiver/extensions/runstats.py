@@ -154,6 +154,11 @@ class RunStats:
             "progress": crawl_progress(self.crawler, self._clock).as_json() if reason is None else None,
             "pages_fetched": pages_fetched(stats),
             "resources": resource_summary(values),
+            "pages_waiting": {  # pages in the item pipelines at once (archiver.spidermiddlewares.pagehandoff)
+                "peak": values.get("archiver/pages_waiting_peak", 0),
+                "peak_bytes": values.get("archiver/pages_waiting_peak_bytes", 0),
+                "full": values.get("archiver/pages_waiting_full", 0),  # a page waited for room
+            },
             "status_counts": {
                 key[len(_STATUS_PREFIX) :]: n
                 for key, n in sorted(values.items())
@@ -213,6 +218,7 @@ def resource_summary(values: dict[str, Any]) -> dict[str, Any]:
     return {
         "fetched": values.get("archiver/resources_fetched", 0),
         "bytes": values.get("archiver/resources_bytes", 0),
+        "not_modified": values.get("archiver/resources_not_modified", 0),  # 304 to a re-check: a revisit
         "http_errors": values.get("archiver/resources_http_errors", 0),
         "failed": values.get("archiver/resources_failed", 0),
         "skipped": {key[len(prefix) :]: n for key, n in sorted(values.items()) if key.startswith(prefix)},
@@ -253,6 +259,7 @@ def summary_text(run: dict[str, Any]) -> str:
         skipped = ", ".join(f"{k} {v}" for k, v in resources["skipped"].items()) or "none"
         lines.append(
             f"page resources: {resources['fetched']} fetched ({resources['bytes']} bytes, "
+            f"{resources.get('not_modified', 0)} not modified, "
             f"{resources['http_errors']} HTTP errors, {resources['failed']} failed); skipped: {skipped}"
         )
     if run["robots_forbidden"] or run["limits_refused"]:

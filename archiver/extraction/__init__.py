@@ -24,7 +24,7 @@ from archiver.extraction.decoding import decode_html
 from archiver.extraction.dom import memoized, parse_html
 
 #: Bump when the output of :func:`extract_article` changes for the same input.
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"
 
 __all__ = ["EXTRACTOR_VERSION", "decode_html", "extract_article", "extract_tree", "parse_page"]
 

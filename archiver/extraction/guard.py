@@ -38,7 +38,7 @@ def _chars(paragraphs: list[str]) -> int:
 def code_share(paragraphs: list[str]) -> float:
     """Share of code punctuation in the text."""
     size = _chars(paragraphs)
-    return sum(ch in _CODE_MARKS for p in paragraphs for ch in p) / size if size else 0.0
+    return sum(p.count(mark) for p in paragraphs for mark in _CODE_MARKS) / size if size else 0.0
 
 
 def is_suspicious(paragraphs: list[str], page_chars: int) -> bool:

@@ -59,6 +59,8 @@ class ArticleRecordPipeline:
         self.max_html_size = settings.getint("ARCHIVER_MAX_HTML_SIZE", MAX_HTML_SIZE)
         self.pool = crawler_pool(crawler)
         self.writer = ThreadPoolExecutor(1, thread_name_prefix="record-writer")
+        self.in_flight = 0  # pages in process_item
+        self.drained = asyncio.Event()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArticleRecordPipeline:
@@ -68,15 +70,29 @@ class ArticleRecordPipeline:
         self.state = crawl_state(self.crawler)
         self.resources = page_resources(self.crawler)
 
-    def close_spider(self) -> None:
+    async def close_spider(self) -> None:
+        """Once every page still in :meth:`process_item` is stored, stop the writer.
+
+        Pages reach the pipeline apart from their responses
+        (:mod:`archiver.spidermiddlewares.pagehandoff`): one may start just as the engine closes.
+        """
+        while self.in_flight:
+            self.drained.clear()
+            await self.drained.wait()
         self.writer.shutdown(wait=True)
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
             return item
-        record, item.outcome = await self.record_of(item)
-        if self.state is not None:
-            self.state.stored(item, record, item.outcome)
+        self.in_flight += 1
+        try:
+            record, item.outcome = await self.record_of(item)
+            if self.state is not None:
+                self.state.stored(item, record, item.outcome)
+        finally:
+            self.in_flight -= 1
+            if not self.in_flight:
+                self.drained.set()
         return item
 
     def failed(self, item: FetchedPage, note: str) -> RecordOutcome:
@@ -145,8 +161,9 @@ class ArticleRecordPipeline:
     async def point_to_images(self, record: dict[str, Any]) -> None:
         """Give each image of ``record`` its WARC pointer, once its fetch is over (or why none).
 
-        The page's resources are fetched apart from the crawl's queue, so waiting for
-        them here holds no other page back.
+        The page's resources are fetched apart from the crawl's queue, and the page is in the
+        pipelines apart from its response (:mod:`archiver.spidermiddlewares.pagehandoff`), so
+        waiting for them here holds no other page back.
         """
         if self.resources is None:
             reason = f"page resources not captured (ARCHIVER_PAGE_RESOURCES={self.crawler.settings.get('ARCHIVER_PAGE_RESOURCES')})"

@@ -11,6 +11,7 @@ work of a killed run, which the spider queues again.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -44,6 +45,10 @@ CREATE TABLE IF NOT EXISTS pages (
     capture_date TEXT          -- and its WARC-Date
 );
 CREATE INDEX IF NOT EXISTS pages_pending ON pages (pending) WHERE pending = 1;
+CREATE TABLE IF NOT EXISTS requisites (
+    url TEXT PRIMARY KEY,      -- a page (as requested) or a stylesheet
+    resources TEXT NOT NULL    -- JSON [[url, kind], ...]: what it needed when last read
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY,
     started_at TEXT NOT NULL,
@@ -159,6 +164,11 @@ class CrawlState:
         for row in self.db.execute(f"SELECT {', '.join(_COLUMNS)} FROM pages ORDER BY url"):
             yield PageState(*row)
 
+    def requisites(self, url: str) -> list[tuple[str, str]]:
+        """The requisites (URL, kind) ``url`` needed when it was last read (empty: none known)."""
+        row = self.db.execute("SELECT resources FROM requisites WHERE url = ?", (url,)).fetchone()
+        return [(found, kind) for found, kind in json.loads(row[0])] if row else []
+
     def runs(self) -> list[dict[str, Any]]:
         """Every run, the latest first."""
         cursor = self.db.execute("SELECT * FROM runs ORDER BY started_at DESC")
@@ -190,6 +200,14 @@ class CrawlState:
             f"INSERT INTO pages ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * len(_COLUMNS))}) "
             f"ON CONFLICT (url) DO UPDATE SET {updates}",
             tuple(values[name] for name in _COLUMNS),
+        ))  # fmt: skip
+
+    def note_requisites(self, url: str, resources: list[tuple[str, str]]) -> None:
+        """``url`` (a page, a stylesheet) needs ``resources`` (URL, kind): what a 304 of it re-checks."""
+        self._writes.append((
+            "INSERT INTO requisites (url, resources) VALUES (?, ?) "
+            "ON CONFLICT (url) DO UPDATE SET resources = excluded.resources",
+            (url, json.dumps(resources, separators=(",", ":"))),
         ))  # fmt: skip
 
     def note_listed(self, url: str, listed_date: str) -> None:

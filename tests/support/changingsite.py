@@ -1,6 +1,6 @@
 """A fixture site that changes between two crawls, and helpers to crawl it.
 
-Every page carries an ``ETag`` and a ``Last-Modified`` and honours conditional
+Every page (and asset: stylesheets, images) carries an ``ETag`` and a ``Last-Modified`` and honours conditional
 requests (``If-None-Match`` / ``If-Modified-Since`` → 304), unless ``validators`` is
 off (a server that ignores them). Articles are listed on the home page and, unless
 ``sitemap`` is off, in ``/sitemap.xml`` with their ``<lastmod>``; the paths answered
@@ -46,6 +46,7 @@ class ChangingSite:
     has_feed: bool = False  # the home page announces /feed.xml, an Atom feed with each article's date
     validators: bool = True  # False: conditional requests get the whole page again
     not_modified: list[str] = field(default_factory=list)  # paths answered 304
+    assets: dict[str, tuple[bytes, str]] = field(default_factory=dict)  # path -> (body, type): CSS, images
     cut_off: set[str] = field(default_factory=set)  # slugs whose connection drops mid-body
     server: SiteServer = field(init=False)
 
@@ -85,6 +86,8 @@ class ChangingSite:
             return self.feed(), "application/atom+xml"
         if path == "/sitemap.xml" and self.has_sitemap:
             return self.sitemap(), "application/xml"
+        if path in self.assets:
+            return self.assets[path]
         slug = path.removeprefix("/article/").rstrip("/")
         if path.startswith("/article/") and slug in self.articles:
             return self.articles[slug], "text/html; charset=utf-8"
