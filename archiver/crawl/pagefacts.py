@@ -24,7 +24,14 @@ _PRICE = re.compile(rules.PRICE_PATTERN)
 _CTA = re.compile(rf"^(?:{rules.CALL_TO_ACTION_PATTERN})", re.MULTILINE)
 _SLUG_WORDS = re.compile(r"[-_+]+")
 _CODE_TEXT = ".//script/text() | .//style/text()"
-_COUNTED_TAGS = ("h1", "article", "time", "pre", "input", "textarea", "select")
+_TEASERS_INSIDE = ".//h2[.//a[@href]] | .//h3[.//a[@href]] | .//h4[.//a[@href]]"
+_TEASER_SELF = "self::*[self::h2 or self::h3 or self::h4][.//a[@href]] | " + _TEASERS_INSIDE
+_TEXT_BEFORE = "preceding::text()[normalize-space()][not(parent::script or parent::style)][position() <= 4]"
+_HEADINGS = ("h1", "h2", "h3")
+_COUNTED_TAGS = (
+    "h1", "h2", "h3", "article", "section", "aside", "nav", "form", "time", "pre", "code", "table",
+    "blockquote", "li", "a", "img", "button", "input", "textarea", "select",
+)  # fmt: skip
 
 
 class PageFacts:
@@ -97,20 +104,17 @@ class PageFacts:
 
     @cached_property
     def headline_date(self) -> str | None:
-        """A date printed next to the page's (first) ``h1``: above it or just below, as bylines do."""
+        """A date printed next to the page's (first) ``h1``."""
         heading = next(self.root.iter("h1"), None)
-        if heading is None:
+        return None if heading is None else _date_near(heading)
+
+    @cached_property
+    def content_date(self) -> str | None:
+        """A date printed next to the heading of the main text (the last ``h1``-``h3`` before it)."""
+        if self.blocks.container is None:
             return None
-        title = " ".join("".join(heading.itertext()).split())
-        zone, text = heading, title
-        for _ in range(3):  # up to the header or article that holds the byline
-            if len(text) >= len(title) + rules.HEADLINE_ZONE_CHARS or (parent := zone.getparent()) is None:
-                break
-            zone, text = parent, " ".join(" ".join(parent.itertext()).split())
-        at = max(0, text.find(title))
-        return parse_date(
-            text[max(0, at - rules.HEADLINE_ZONE_CHARS) : at + len(title) + rules.HEADLINE_ZONE_CHARS]
-        )
+        heading = _heading_before(self.blocks.container)
+        return None if heading is None else _date_near(heading)
 
     @cached_property
     def text(self) -> str:
@@ -129,19 +133,47 @@ class PageFacts:
         return any(phrase in self.text for phrase in phrases)
 
     @cached_property
+    def words(self) -> Counter[str]:
+        """How often each word of the visible text occurs."""
+        return Counter(self.text.split())
+
+    def word_share(self, words: frozenset[str]) -> float:
+        """The share of the visible text's words that are one of ``words``."""
+        total = self.words.total()
+        return sum(self.words[word] for word in words) / total if total else 0.0
+
+    @property
     def we_share(self) -> float:
         """The share of the page's words that are "we", "our", "us" (a firm speaking of itself)."""
-        words = self.text.split()
-        return sum(map(rules.WE_WORDS.__contains__, words)) / len(words) if words else 0.0
+        return self.word_share(rules.WE_WORDS)
+
+    @cached_property
+    def headline(self) -> str:
+        """The page's first ``h1``, or else its ``<title>``, whitespace collapsed."""
+        for path in ("//h1", "//title"):
+            for element in self.root.xpath(path)[:1]:
+                if text := " ".join(" ".join(element.itertext()).split()):
+                    return text
+        return ""
+
+    @cached_property
+    def headings(self) -> list[str]:
+        """The texts of the page's ``h2`` and ``h3``."""
+        return [" ".join(" ".join(h.itertext()).split()) for h in self.root.iter("h2", "h3")]
 
     @cached_property
     def link_texts(self) -> list[str]:
         return self.root.xpath("//body//a//text()")
 
     @cached_property
+    def printed_chars(self) -> int:
+        """Characters of the visible text, whitespace aside."""
+        return _printed(self.text)
+
+    @cached_property
     def link_share(self) -> float:
         """The share of the visible text (whitespace aside) inside links."""
-        text = _printed(self.text)
+        text = self.printed_chars
         return _printed("".join(self.link_texts)) / text if text else 0.0
 
     def prices(self, enough: int) -> int:
@@ -150,10 +182,18 @@ class PageFacts:
             return 0
         return sum(1 for _ in islice(_PRICE.finditer(self.text), enough))
 
+    def class_count(self, word: str) -> int:
+        """How many times ``word`` occurs in the page's class attributes."""
+        return self.classes.count(word)
+
     @cached_property
     def hrefs(self) -> str:
         """Every link target of the page, in one string."""
         return "\n".join(self.root.xpath("//a/@href"))
+
+    def links_to(self, prefix: str) -> int:
+        """How many links' targets start with ``prefix`` (``tel:``, ``#``)."""
+        return ("\n" + self.hrefs).count("\n" + prefix)
 
     @cached_property
     def labels(self) -> str:
@@ -192,11 +232,15 @@ class TextBlocks:
     def __init__(self, root: etree._Element) -> None:
         totals: dict[etree._Element, int] = defaultdict(int)
         scores: dict[etree._Element, float] = defaultdict(float)
+        self.prose_paragraphs, self.prose_chars = 0, 0  # paragraphs of a sentence or more
         for paragraph in root.iter("p"):
             parent = paragraph.getparent()
             if parent is None:
                 continue
             chars = len(" ".join(paragraph.itertext()).strip())
+            if chars >= rules.PROSE_PARAGRAPH_CHARS:
+                self.prose_paragraphs += 1
+                self.prose_chars += chars
             totals[parent] += chars
             if chars >= rules.CONTENT_PARAGRAPH_CHARS:
                 scores[parent] += chars
@@ -205,8 +249,51 @@ class TextBlocks:
         self.longest = max(totals.values(), default=0)  # paragraph text under one parent
         self.paragraph_chars = sum(totals.values())
         best = max(scores, key=scores.__getitem__) if scores else None
+        self.container = best  # the element that holds the most paragraph text
         self.content_score = scores[best] if best is not None else 0.0
         self.content_link_share = _link_share(best) if best is not None else 0.0
+
+
+def _heading_before(element: etree._Element) -> etree._Element | None:
+    """The last ``h1``-``h3`` before ``element`` in the document (a walk back, cheaper than ``preceding::``)."""
+    node: etree._Element | None = element
+    while node is not None:
+        for sibling in node.itersiblings(etree.Element, preceding=True):
+            if sibling.tag in _HEADINGS:
+                return sibling
+            if inner := list(sibling.iter(*_HEADINGS)):
+                return inner[-1]
+        node = node.getparent()
+    return None
+
+
+def _text_until_teaser(element: etree._Element) -> list[str]:
+    """The texts of the siblings after ``element``, up to the first that is or holds a teaser."""
+    texts = []
+    for sibling in element.itersiblings(etree.Element):
+        if sibling.xpath(_TEASER_SELF):
+            break
+        texts.append(" ".join(" ".join(sibling.itertext()).split()))
+    return texts
+
+
+def _date_near(heading: etree._Element) -> str | None:
+    """A date printed next to ``heading``: above it or just below, as bylines do."""
+    title = " ".join("".join(heading.itertext()).split())
+    zone, text = heading, title
+    for _ in range(3):  # up to the header or article that holds the byline, not up to teasers
+        if len(text) >= len(title) + rules.HEADLINE_ZONE_CHARS or (parent := zone.getparent()) is None:
+            break
+        if any(teaser is not heading for teaser in parent.xpath(_TEASERS_INSIDE)):
+            text = " ".join([text, *_text_until_teaser(zone)])  # what follows, up to the first teaser
+            break  # the dates below the teasers are theirs, not the page's
+        zone, text = parent, " ".join(" ".join(parent.itertext()).split())
+    at = max(0, text.find(title))
+    zone_text = text[max(0, at - rules.HEADLINE_ZONE_CHARS) : at + len(title) + rules.HEADLINE_ZONE_CHARS]
+    if found := parse_date(zone_text):
+        return found
+    before = " ".join(" ".join(reversed(heading.xpath(_TEXT_BEFORE))).split())  # a date heading above it
+    return parse_date(before[-rules.HEADLINE_ZONE_CHARS :]) if before else None
 
 
 def _printed(text: str) -> int:

@@ -1,10 +1,12 @@
 """Tell an article page from a listing, tag, author, product, forum, docs or service page.
 
 A pure function over the lxml tree already parsed for the page: it computes named
-features in three families (what the page says it is: og:type, JSON-LD and microdata
+features in four families (what the page says it is: og:type, JSON-LD and microdata
 types, meta tags; the shape of its content: one long text block or many teasers, links,
-prices, code, posts; its URL) and weighs them with the data of
-:mod:`archiver.crawl.pagetype_rules`. One pass of XPath counts, no extraction.
+prices, code, posts; its headline; its URL), each a number (1 or 0 for a signal, a count
+on a log scale, a share), and weighs them with the fitted weights of
+:mod:`archiver.crawl.pagetype_rules`: a logistic model kept as data. A few passes over
+the tree, no extraction.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from math import log1p
 
 from lxml import etree
 
@@ -28,8 +31,13 @@ class PageType:
     """The verdict on one page and the features that led to it."""
 
     kind: PageKind
-    score: float
-    features: list[str] = field(default_factory=list)
+    score: float  # the weighed features; an article from rules.ARTICLE_THRESHOLD up
+    features: list[str] = field(default_factory=list)  # the features that are not 0
+
+
+def page_features(facts: PageFacts) -> dict[str, float]:
+    """The value of every feature of :data:`FEATURES` on one page."""
+    return {name: float(measure(facts)) for name, measure in FEATURES.items()}
 
 
 def classify(root: etree._Element, url: str = "") -> PageType:
@@ -39,8 +47,9 @@ def classify(root: etree._Element, url: str = "") -> PageType:
     the kind of a non-article page.
     """
     facts = PageFacts(root, url)
-    features = [name for name, test in FEATURES.items() if test(facts)]
-    score = sum(rules.ARTICLE_WEIGHTS[name] for name in features)
+    values = page_features(facts)
+    features = [name for name, value in values.items() if value]
+    score = sum(rules.ARTICLE_WEIGHTS.get(name, 0.0) * value for name, value in values.items())
     if score >= rules.ARTICLE_THRESHOLD:
         return PageType(PageKind.ARTICLE, score, features)
     return PageType(_non_article_kind(facts, features), score, features)
@@ -77,7 +86,35 @@ def _add_to_cart(f: PageFacts) -> bool:
     return f.has_class(rules.CART_CLASSES) or any(text in f.labels for text in rules.CART_TEXTS)
 
 
-FEATURES: dict[str, Callable[[PageFacts], bool]] = {
+def _log(count: float) -> float:
+    """A count on a log scale: the tenth post or link says less than the second."""
+    return log1p(max(0.0, count))
+
+
+def _title_says(pattern: re.Pattern[str]) -> Callable[[PageFacts], bool]:
+    return lambda f: bool(pattern.search(f.headline))
+
+
+def _jsonld_has(name: str) -> Callable[[PageFacts], bool]:
+    return lambda f: name in f.jsonld_types
+
+
+def _tag_count(tag: str) -> Callable[[PageFacts], float]:
+    return lambda f: _log(f.tags[tag])
+
+
+def _class_count(word: str) -> Callable[[PageFacts], float]:
+    return lambda f: _log(f.class_count(word))
+
+
+_QUESTION = re.compile(rules.QUESTION_TITLE_PATTERN, re.IGNORECASE)
+_BEST_OF = re.compile(rules.BEST_OF_TITLE_PATTERN, re.IGNORECASE)
+_NUMBERED = re.compile(rules.NUMBERED_TITLE_PATTERN)
+_GUIDE = re.compile(rules.GUIDE_TITLE_PATTERN, re.IGNORECASE)
+_OFFER = re.compile(rules.OFFER_TITLE_PATTERN, re.IGNORECASE)
+
+#: Signals: features that are true (1) or false (0) on a page.
+SIGNALS: dict[str, Callable[[PageFacts], bool]] = {
     "og_type_article": lambda f: f.og_type == "article",
     "og_type_product": lambda f: f.og_type.startswith(rules.OG_PRODUCT_PREFIXES),
     "jsonld_article": lambda f: bool(f.jsonld_types & rules.ARTICLE_TYPES),
@@ -119,6 +156,7 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
         or bool(f.root.xpath(rules.BYLINE_XPATH))
     ),
     "headline_date": lambda f: f.headline_date is not None,
+    "content_date": lambda f: f.content_date is not None,
     "published_time": lambda f: f.tags["time"] > 0 or f.has_meta(rules.TIME_META),
     "many_times": lambda f: f.tags["time"] >= rules.MANY_TIMES_MIN,
     "very_many_times": lambda f: f.tags["time"] >= 2 * rules.MANY_TIMES_MIN,
@@ -142,4 +180,44 @@ FEATURES: dict[str, Callable[[PageFacts], bool]] = {
     "url_product": lambda f: f.url_has(rules.PRODUCT_SEGMENTS, rules.PRODUCT_HOSTS, slug=False),
     "url_collection": lambda f: f.url_has(rules.COLLECTION_SEGMENTS),
     "url_service": lambda f: f.url_has(rules.SERVICE_SEGMENTS),
-}
+    # what the page says it is, more finely
+    **{f"jsonld_{name.lower()}": _jsonld_has(name) for name in rules.OTHER_JSONLD_TYPES},
+    "og_type_website": lambda f: f.og_type == "website",
+    # its headline
+    "title_question": _title_says(_QUESTION),
+    "title_best_of": _title_says(_BEST_OF),
+    "title_numbered": _title_says(_NUMBERED),
+    "title_guide": _title_says(_GUIDE),
+    "title_offer": _title_says(_OFFER),
+    "title_long": lambda f: len(f.headline.split()) >= rules.LONG_TITLE_WORDS,
+}  # fmt: skip
+
+#: Measures: counts (on a log scale) and shares of a page.
+MEASURES: dict[str, Callable[[PageFacts], float]] = {
+    "log_content_chars": lambda f: _log(f.blocks.content_score),
+    "log_longest_block": lambda f: _log(f.blocks.longest),
+    "log_paragraph_chars": lambda f: _log(f.blocks.paragraph_chars),
+    "log_prose_paragraphs": lambda f: _log(f.blocks.prose_paragraphs),
+    "log_prose_chars": lambda f: _log(f.blocks.prose_chars),
+    "prose_share": lambda f: f.blocks.prose_chars / f.printed_chars if f.printed_chars else 0.0,
+    "content_link_share": lambda f: f.blocks.content_link_share,
+    "link_share": lambda f: f.link_share,
+    "log_words": lambda f: _log(f.words.total()),
+    "log_teasers": lambda f: _log(f.teasers),
+    "log_calls_to_action": lambda f: _log(f.calls_to_action),
+    "log_prices": lambda f: _log(f.prices(rules.PRICES_COUNTED)),
+    "we_share": lambda f: f.we_share,
+    "i_share": lambda f: f.word_share(rules.I_WORDS),
+    "you_share": lambda f: f.word_share(rules.YOU_WORDS),
+    "log_slug_words": lambda f: _log(f.slug_words),
+    "log_path_depth": lambda f: _log(len(f.segments)),
+    "log_headings": lambda f: _log(len(f.headings)),
+    "log_question_headings": lambda f: _log(sum(h.endswith("?") for h in f.headings)),
+    "log_tel_links": lambda f: _log(f.links_to("tel:")),
+    "log_anchor_links": lambda f: _log(f.links_to("#")),
+    **{f"log_{tag}": _tag_count(tag) for tag in rules.MEASURED_TAGS},
+    **{f"log_class_{word}": _class_count(word) for word in rules.MEASURED_CLASS_WORDS},
+}  # fmt: skip
+
+FEATURES: dict[str, Callable[[PageFacts], float]] = {**SIGNALS, **MEASURES}
+"""Every feature of a page, by name: what :data:`rules.ARTICLE_WEIGHTS` weighs."""

@@ -92,6 +92,10 @@ KIND_PAGES = {
         "https://slowtravel.example/guides/best-travel-bags-rail-journey-asia/",
         "article",
     ),
+    # an undated explainer on a firm's site, among its calls to action (main called it "other")
+    "article-explainer.html": ("https://steppe-logistics.example/learn/bonded-warehouse/", "article"),
+    # a blog post whose date is a heading above its title, with comments and a pager
+    "article-date-heading.html": ("", "article"),
 }
 KIND_DIR = Path(__file__).parent / "pagekinds"
 
@@ -116,12 +120,33 @@ def test_page_kinds_of_real_shapes(name: str) -> None:
         ),
         ("article-plain.html", {"share_links", "read_time", "url_article_word", "url_long_slug"}),
         ("article-listicle.html", {"share_links", "dated_words", "headline_date", "teasers_without_text"}),
+        (
+            "article-explainer.html",
+            {"title_question", "calls_to_action", "log_tel_links", "log_prose_paragraphs"},
+        ),
+        ("article-date-heading.html", {"content_date", "pagination", "log_class_comment"}),
     ],
 )
 def test_each_page_kind_is_told_by_general_signals(name: str, signals: set[str]) -> None:
     """The verdict comes from the signals the page's class shares, not from one feature."""
     url, _ = KIND_PAGES[name]
     assert signals <= set(classify(lxml.html.parse(str(KIND_DIR / name)).getroot(), url).features)
+
+
+def test_a_date_heading_above_the_main_text_dates_it() -> None:
+    """The date a blog prints as a heading above the post's title counts, not only one beside the h1."""
+    from archiver.crawl.pagefacts import PageFacts
+
+    facts = PageFacts(lxml.html.parse(str(KIND_DIR / "article-date-heading.html")).getroot())
+    assert facts.content_date == "2024-03-12"
+
+
+def test_weights_cover_every_feature() -> None:
+    """The fitted weights are the features' own: refitting after a change of feature is not forgotten."""
+    from archiver.crawl import pagetype_rules
+    from archiver.crawl.pagetype import FEATURES
+
+    assert set(pagetype_rules.ARTICLE_WEIGHTS) == set(FEATURES)
 
 
 def test_the_url_alone_does_not_decide() -> None:
