@@ -43,7 +43,6 @@ class Byline:
     published_source: str | None = None
     element: HtmlElement | None = None
     date_element: HtmlElement | None = None  # where the publication date is printed
-    modified_element: HtmlElement | None = None  # where the update date is printed
 
 
 def _names_in_text(text: str) -> list[str]:
@@ -207,7 +206,7 @@ def find_byline(page: PageContext, language: str | None) -> Byline:
         inside_updated = any(block in node.iterancestors() for block in updated)
         if inside_updated or (_is_updated(node) and node is not found.element):
             if found.modified is None:
-                found.modified, found.modified_element = _updated_date(node, language), node
+                found.modified = _updated_date(node, language)
             updated.append(node)
             page.claim(_block_of(page, node))
             continue
